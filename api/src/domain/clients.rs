@@ -1,0 +1,346 @@
+//! Client registration (RFC 6749 §2, RFC 7591 §2 metadata rules): what a
+//! client may be, checked before it is stored.
+
+use super::error::ApiError;
+use crate::oauth::scope::ScopeSet;
+use crate::secrets::{PlainSecret, random_id};
+use crate::storage::{ClientRecord, ClientUpdate, Store};
+
+pub const GRANT_TYPES: [&str; 4] = [
+    "authorization_code",
+    "refresh_token",
+    "password",
+    "client_credentials",
+];
+pub const DEFAULT_CLIENT_SCOPE: &str = "openid profile email roles offline_access";
+
+pub struct ClientRegistration {
+    /// Chosen by the caller (the SPA's `web`), or generated.
+    pub id: Option<String>,
+    pub name: String,
+    pub client_type: String,
+    pub grant_types: Vec<String>,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    /// `None`: the origins of the redirect URIs.
+    pub allowed_origins: Option<Vec<String>>,
+    pub scope: Option<String>,
+    pub skip_consent: bool,
+}
+
+pub struct RegisteredClient {
+    pub client: ClientRecord,
+    /// Shown once, for confidential clients.
+    pub secret: Option<PlainSecret>,
+}
+
+/// Validates and stores a new client.
+pub async fn register_client(
+    store: &Store,
+    reg: ClientRegistration,
+    now: i64,
+) -> Result<RegisteredClient, ApiError> {
+    let client = validated_record(reg, now)?;
+    let secret = (client.client_type == "confidential").then(|| PlainSecret::generate("cs_"));
+    let client = ClientRecord {
+        secret_hash: secret.as_ref().map(|s| s.hash().as_str().to_string()),
+        ..client
+    };
+    store.insert_client(&client).await?;
+    Ok(RegisteredClient { client, secret })
+}
+
+fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, ApiError> {
+    let name = reg.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 150 {
+        return Err(ApiError::invalid_request(
+            "name must be 1 to 150 characters",
+        ));
+    }
+    if !matches!(reg.client_type.as_str(), "confidential" | "public") {
+        return Err(ApiError::invalid_request(
+            "type must be confidential or public",
+        ));
+    }
+    let id = match reg.id {
+        Some(id) => {
+            validate_client_id(&id)?;
+            id
+        }
+        None => random_id(),
+    };
+    let grant_types = dedup(reg.grant_types);
+    validate_grants(&reg.client_type, &grant_types)?;
+    for uri in &reg.redirect_uris {
+        validate_redirect_uri(uri)?;
+    }
+    for uri in &reg.post_logout_redirect_uris {
+        validate_redirect_uri(uri)?;
+    }
+    if grant_types.iter().any(|g| g == "authorization_code") && reg.redirect_uris.is_empty() {
+        return Err(ApiError::invalid_request(
+            "a redirect URI is required for the authorization_code grant",
+        ));
+    }
+    let allowed_origins = match reg.allowed_origins {
+        Some(origins) => {
+            for o in &origins {
+                validate_origin(o)?;
+            }
+            dedup(origins)
+        }
+        None => dedup(
+            reg.redirect_uris
+                .iter()
+                .filter_map(|u| origin_of(u))
+                .collect(),
+        ),
+    };
+    let scope = ScopeSet::parse(reg.scope.as_deref().unwrap_or(DEFAULT_CLIENT_SCOPE))
+        .map_err(|_| ApiError::invalid_request("scope contains an invalid token"))?;
+    Ok(ClientRecord {
+        id,
+        name,
+        client_type: reg.client_type,
+        secret_hash: None,
+        grant_types,
+        redirect_uris: dedup(reg.redirect_uris),
+        post_logout_redirect_uris: dedup(reg.post_logout_redirect_uris),
+        allowed_origins,
+        scope: scope.to_string(),
+        skip_consent: reg.skip_consent,
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// Changes a registered client; the same rules as registration apply to the
+/// result.
+pub async fn change_client(
+    store: &Store,
+    id: &str,
+    mut update: ClientUpdate,
+    now: i64,
+) -> Result<ClientRecord, ApiError> {
+    let current = store
+        .find_client(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such client"))?;
+    let merged = ClientRegistration {
+        id: Some(current.id.clone()),
+        name: update.name.clone().unwrap_or(current.name.clone()),
+        client_type: current.client_type.clone(),
+        grant_types: update
+            .grant_types
+            .clone()
+            .unwrap_or(current.grant_types.clone()),
+        redirect_uris: update
+            .redirect_uris
+            .clone()
+            .unwrap_or(current.redirect_uris.clone()),
+        post_logout_redirect_uris: update
+            .post_logout_redirect_uris
+            .clone()
+            .unwrap_or(current.post_logout_redirect_uris.clone()),
+        allowed_origins: Some(
+            update
+                .allowed_origins
+                .clone()
+                .unwrap_or(current.allowed_origins.clone()),
+        ),
+        scope: Some(update.scope.clone().unwrap_or(current.scope.clone())),
+        skip_consent: update.skip_consent.unwrap_or(current.skip_consent),
+    };
+    let checked = validated_record(merged, now)?;
+    update.name = Some(checked.name);
+    update.grant_types = Some(checked.grant_types);
+    update.scope = Some(checked.scope);
+    store.update_client(id, &update, now).await?;
+    store
+        .find_client(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such client"))
+}
+
+/// A new secret for a confidential client; the old one stops working.
+pub async fn rotate_client_secret(
+    store: &Store,
+    id: &str,
+    now: i64,
+) -> Result<PlainSecret, ApiError> {
+    let client = store
+        .find_client(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such client"))?;
+    if client.client_type != "confidential" {
+        return Err(ApiError::invalid_request("public clients have no secret"));
+    }
+    let secret = PlainSecret::generate("cs_");
+    let update = ClientUpdate {
+        secret_hash: Some(secret.hash().as_str().to_string()),
+        ..ClientUpdate::default()
+    };
+    store.update_client(id, &update, now).await?;
+    Ok(secret)
+}
+
+fn validate_client_id(id: &str) -> Result<(), ApiError> {
+    let ok = !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_request(
+            "client_id must be 1 to 128 of A-Z a-z 0-9 - _ . ~",
+        ))
+    }
+}
+
+fn validate_grants(client_type: &str, grants: &[String]) -> Result<(), ApiError> {
+    if grants.is_empty() {
+        return Err(ApiError::invalid_request(
+            "at least one grant type is required",
+        ));
+    }
+    if let Some(g) = grants.iter().find(|g| !GRANT_TYPES.contains(&g.as_str())) {
+        return Err(ApiError::invalid_request(format!(
+            "unsupported grant type {g:?}; expected one of {}",
+            GRANT_TYPES.join(", ")
+        )));
+    }
+    // RFC 6749 §4.4: client credentials are for confidential clients only.
+    if client_type == "public" && grants.iter().any(|g| g == "client_credentials") {
+        return Err(ApiError::invalid_request(
+            "a public client cannot use the client_credentials grant",
+        ));
+    }
+    Ok(())
+}
+
+/// RFC 6749 §3.1.2: absolute, no fragment; RFC 9700 §4.1: matched exactly
+/// later, so it is stored as given. Script-bearing schemes are refused.
+pub fn validate_redirect_uri(uri: &str) -> Result<(), ApiError> {
+    let bad = || {
+        ApiError::invalid_request(format!(
+            "redirect URI {uri:?} must be an absolute URL without a fragment"
+        ))
+    };
+    if uri.len() > 2000 {
+        return Err(bad());
+    }
+    let parsed = url::Url::parse(uri).map_err(|_| bad())?;
+    if parsed.fragment().is_some() || uri.contains('#') {
+        return Err(bad());
+    }
+    if matches!(
+        parsed.scheme(),
+        "javascript" | "data" | "vbscript" | "file" | "blob"
+    ) {
+        return Err(ApiError::invalid_request(format!(
+            "redirect URI scheme {:?} is not allowed",
+            parsed.scheme()
+        )));
+    }
+    if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_none() {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// An origin (RFC 6454): `scheme://host[:port]` and nothing more.
+fn validate_origin(origin: &str) -> Result<(), ApiError> {
+    match origin_of(origin) {
+        Some(o) if o == origin => Ok(()),
+        _ => Err(ApiError::invalid_request(format!(
+            "allowed origin {origin:?} must be scheme://host[:port] without a path"
+        ))),
+    }
+}
+
+fn origin_of(uri: &str) -> Option<String> {
+    let url = url::Url::parse(uri).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    Some(url.origin().ascii_serialization()).filter(|o| o != "null")
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg(client_type: &str, grants: &[&str], redirects: &[&str]) -> ClientRegistration {
+        ClientRegistration {
+            id: None,
+            name: "App".into(),
+            client_type: client_type.into(),
+            grant_types: grants.iter().map(|s| s.to_string()).collect(),
+            redirect_uris: redirects.iter().map(|s| s.to_string()).collect(),
+            post_logout_redirect_uris: vec![],
+            allowed_origins: None,
+            scope: None,
+            skip_consent: false,
+        }
+    }
+
+    #[test]
+    fn origins_default_to_those_of_the_redirect_uris() {
+        let r = validated_record(
+            reg(
+                "public",
+                &["authorization_code"],
+                &[
+                    "https://app.example.com:8443/cb",
+                    "https://app.example.com:8443/other",
+                ],
+            ),
+            0,
+        )
+        .unwrap();
+        assert_eq!(r.allowed_origins, vec!["https://app.example.com:8443"]);
+    }
+
+    #[test]
+    fn rules_of_registration_are_enforced() {
+        assert!(validated_record(reg("public", &["client_credentials"], &[]), 0).is_err());
+        assert!(validated_record(reg("confidential", &["authorization_code"], &[]), 0).is_err());
+        assert!(validated_record(reg("confidential", &["implicit"], &[]), 0).is_err());
+        assert!(validated_record(reg("confidential", &[], &[]), 0).is_err());
+        assert!(validated_record(reg("other", &["password"], &[]), 0).is_err());
+        assert!(validated_record(reg("confidential", &["client_credentials"], &[]), 0).is_ok());
+    }
+
+    #[test]
+    fn redirect_uris_must_be_absolute_and_fragment_free() {
+        assert!(validate_redirect_uri("https://app.example.com/cb?x=1").is_ok());
+        assert!(validate_redirect_uri("com.example.app:/callback").is_ok());
+        for bad in [
+            "/relative",
+            "https://app.example.com/cb#frag",
+            "javascript:alert(1)",
+            "not a url",
+        ] {
+            assert!(validate_redirect_uri(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_origin_has_no_path() {
+        assert!(validate_origin("https://app.example.com").is_ok());
+        assert!(validate_origin("https://app.example.com/").is_err());
+        assert!(validate_origin("https://app.example.com/x").is_err());
+    }
+}

@@ -1,0 +1,141 @@
+//! The error type of the JSON APIs (`/api/*`): a status class, a stable
+//! machine-readable code and a description safe to show the caller.
+
+use std::fmt;
+
+use crate::oauth::error::OAuthError;
+use crate::storage::StoreError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// 400 with a code such as `invalid_request` or `invalid_otp`.
+    BadRequest {
+        code: &'static str,
+        description: String,
+    },
+    /// 401: `invalid_service_key` or `invalid_token`.
+    Unauthorized {
+        code: &'static str,
+        description: String,
+    },
+    /// 403: `insufficient_scope` or `forbidden`.
+    Forbidden {
+        code: &'static str,
+        description: String,
+    },
+    NotFound(String),
+    Conflict(String),
+    /// Logged where it happened; answered as a bare 500.
+    Internal,
+}
+
+impl ApiError {
+    pub fn invalid_request(d: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            code: "invalid_request",
+            description: d.into(),
+        }
+    }
+    pub fn invalid_service_key() -> Self {
+        ApiError::Unauthorized {
+            code: "invalid_service_key",
+            description: "a valid X-Service-Key header is required".into(),
+        }
+    }
+    pub fn invalid_token(d: impl Into<String>) -> Self {
+        ApiError::Unauthorized {
+            code: "invalid_token",
+            description: d.into(),
+        }
+    }
+    pub fn forbidden(d: impl Into<String>) -> Self {
+        ApiError::Forbidden {
+            code: "forbidden",
+            description: d.into(),
+        }
+    }
+    pub fn not_found(d: impl Into<String>) -> Self {
+        ApiError::NotFound(d.into())
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::BadRequest { .. } => 400,
+            ApiError::Unauthorized { .. } => 401,
+            ApiError::Forbidden { .. } => 403,
+            ApiError::NotFound(_) => 404,
+            ApiError::Conflict(_) => 409,
+            ApiError::Internal => 500,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest { code, .. }
+            | ApiError::Unauthorized { code, .. }
+            | ApiError::Forbidden { code, .. } => code,
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Internal => "server_error",
+        }
+    }
+
+    pub fn description(&self) -> &str {
+        match self {
+            ApiError::BadRequest { description, .. }
+            | ApiError::Unauthorized { description, .. }
+            | ApiError::Forbidden { description, .. } => description,
+            ApiError::NotFound(d) | ApiError::Conflict(d) => d,
+            ApiError::Internal => "the server could not complete the request",
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(what) => ApiError::Conflict(what),
+            other => {
+                tracing::error!(error = %other, "storage failure");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+/// The integrator endpoints answer token errors with the OAuth codes.
+impl From<OAuthError> for ApiError {
+    fn from(e: OAuthError) -> Self {
+        let description = e.description().to_string();
+        match e.status() {
+            401 => ApiError::Unauthorized {
+                code: e.code(),
+                description,
+            },
+            403 => ApiError::Forbidden {
+                code: e.code(),
+                description,
+            },
+            500 => ApiError::Internal,
+            _ => ApiError::BadRequest {
+                code: e.code(),
+                description,
+            },
+        }
+    }
+}
+
+impl From<crate::password::HashError> for ApiError {
+    fn from(e: crate::password::HashError) -> Self {
+        tracing::error!(error = %e, "password hashing failure");
+        ApiError::Internal
+    }
+}

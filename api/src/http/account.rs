@@ -1,0 +1,193 @@
+//! The signed-in user's own endpoints: profile, userinfo, logout, roles.
+
+use poem::web::Data;
+use poem_openapi::payload::{Form, Json};
+use poem_openapi::{ApiRequest, Object, OpenApi};
+use serde::Deserialize;
+
+use super::ApiTags;
+use super::auth::BearerAuth;
+use super::error::ErrorResponse;
+use super::userinfo::{UserInfoBody, userinfo};
+use crate::domain::ApiError;
+use crate::domain::users::{ChangeUser, change_user};
+use crate::state::{AppState, SharedState};
+use crate::storage::UserRecord;
+
+#[derive(Object)]
+pub struct Profile {
+    pub username: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub roles: Vec<String>,
+}
+
+impl From<UserRecord> for Profile {
+    fn from(u: UserRecord) -> Self {
+        Self {
+            username: u.username,
+            email: u.email,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            roles: u.roles,
+        }
+    }
+}
+
+/// The fields to change; fields not sent stay as they are.
+#[derive(Object, Deserialize)]
+pub struct ProfileChange {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// Cannot be changed; accepted only if equal to the current one.
+    pub username: Option<String>,
+}
+
+#[derive(ApiRequest)]
+pub enum ProfileChangeRequest {
+    Json(Json<ProfileChange>),
+    Form(Form<ProfileChange>),
+}
+
+#[derive(Object)]
+pub struct Roles {
+    /// The caller's roles.
+    pub roles: Vec<String>,
+    /// Every role, for admins only.
+    #[oai(skip_serializing_if_is_none)]
+    pub all: Option<Vec<String>>,
+}
+
+#[derive(Object)]
+pub struct LoggedOut {
+    /// Refresh tokens revoked with the access token.
+    pub revoked_refresh_tokens: u64,
+}
+
+pub struct AccountApi;
+
+async fn change(
+    state: &AppState,
+    auth: BearerAuth,
+    body: ProfileChangeRequest,
+) -> Result<Json<Profile>, ErrorResponse> {
+    let me = auth.user(&state).await?;
+    let (ProfileChangeRequest::Json(Json(b)) | ProfileChangeRequest::Form(Form(b))) = body;
+    if b.username.as_ref().is_some_and(|u| u != &me.user.username) {
+        return Err(ApiError::invalid_request("username cannot be changed").into());
+    }
+    let change = ChangeUser {
+        email: b.email.map(|e| e.trim().to_string()),
+        first_name: b.first_name,
+        last_name: b.last_name,
+        ..ChangeUser::default()
+    };
+    Ok(Json(change_user(state, &me.user.id, change).await?.into()))
+}
+
+#[OpenApi(tag = "ApiTags::Account")]
+impl AccountApi {
+    /// Own profile
+    #[oai(path = "/api/profile", method = "get", operation_id = "profile_get")]
+    async fn profile(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+    ) -> Result<Json<Profile>, ErrorResponse> {
+        Ok(Json(auth.user(&state).await?.user.into()))
+    }
+
+    /// Update own profile
+    ///
+    /// Fields sent are updated, others unchanged (PUT and PATCH alike).
+    #[oai(path = "/api/profile", method = "put", operation_id = "profile_put")]
+    async fn profile_put(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        body: ProfileChangeRequest,
+    ) -> Result<Json<Profile>, ErrorResponse> {
+        change(&state, auth, body).await
+    }
+
+    /// Update own profile (PATCH)
+    #[oai(
+        path = "/api/profile",
+        method = "patch",
+        operation_id = "profile_patch"
+    )]
+    async fn profile_patch(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        body: ProfileChangeRequest,
+    ) -> Result<Json<Profile>, ErrorResponse> {
+        change(&state, auth, body).await
+    }
+
+    /// Own claims
+    ///
+    /// The claims of `/oauth2/userinfo`, for any access token of a user.
+    #[oai(path = "/api/userinfo", method = "get", operation_id = "api_userinfo")]
+    async fn userinfo(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+    ) -> Result<Json<UserInfoBody>, ErrorResponse> {
+        userinfo(&state, &auth, false).await
+    }
+
+    /// Log out
+    ///
+    /// Revokes the presented access token (inactive everywhere at once) and
+    /// the caller's refresh tokens of the same client.
+    #[oai(path = "/api/logout", method = "post", operation_id = "logout")]
+    async fn logout(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+    ) -> Result<Json<LoggedOut>, ErrorResponse> {
+        let me = auth.user(&state).await?;
+        let claims = &me.token.claims;
+        let store = &state.store;
+        store.revoke_access_token(&claims.jti, claims.exp).await?;
+        let revoked = store
+            .revoke_refresh_for_user_client(&me.user.id, &claims.client_id, state.now())
+            .await?;
+        tracing::info!(user = %me.user.id, client_id = %claims.client_id, revoked, "logout");
+        Ok(Json(LoggedOut {
+            revoked_refresh_tokens: revoked,
+        }))
+    }
+
+    /// Roles
+    ///
+    /// The caller's roles; for an admin also every role.
+    #[oai(path = "/api/roles", method = "get", operation_id = "roles")]
+    async fn roles(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+    ) -> Result<Json<Roles>, ErrorResponse> {
+        let me = auth.user(&state).await?;
+        let all = if me.user.roles.iter().any(|r| r == "admin") {
+            Some(
+                state
+                    .store
+                    .list_roles()
+                    .await?
+                    .into_iter()
+                    .map(|r| r.name)
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        Ok(Json(Roles {
+            roles: me.user.roles,
+            all,
+        }))
+    }
+}

@@ -1,0 +1,251 @@
+//! `/api/admin/clients`.
+
+use poem::web::Data;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi};
+
+use super::super::ApiTags;
+use super::super::auth::BearerAuth;
+use super::super::error::ErrorResponse;
+use super::{Created, Deleted};
+use crate::domain::ApiError;
+use crate::domain::clients::{
+    ClientRegistration, change_client, register_client, rotate_client_secret,
+};
+use crate::state::SharedState;
+use crate::storage::{ClientRecord, ClientUpdate};
+
+/// A registered client (never its secret).
+#[derive(Object)]
+pub struct ClientView {
+    pub client_id: String,
+    pub name: String,
+    /// `confidential` or `public`.
+    #[oai(rename = "type")]
+    pub client_type: String,
+    pub grant_types: Vec<String>,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub allowed_origins: Vec<String>,
+    pub scope: String,
+    pub skip_consent: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<ClientRecord> for ClientView {
+    fn from(c: ClientRecord) -> Self {
+        Self {
+            client_id: c.id,
+            name: c.name,
+            client_type: c.client_type,
+            grant_types: c.grant_types,
+            redirect_uris: c.redirect_uris,
+            post_logout_redirect_uris: c.post_logout_redirect_uris,
+            allowed_origins: c.allowed_origins,
+            scope: c.scope,
+            skip_consent: c.skip_consent,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct NewClient {
+    pub name: String,
+    /// `confidential` or `public`.
+    #[oai(rename = "type")]
+    pub client_type: String,
+    pub grant_types: Vec<String>,
+    #[oai(default)]
+    pub redirect_uris: Vec<String>,
+    #[oai(default)]
+    pub post_logout_redirect_uris: Vec<String>,
+    /// Default: the origins of the redirect URIs.
+    pub allowed_origins: Option<Vec<String>>,
+    /// Default `openid profile email roles offline_access`.
+    pub scope: Option<String>,
+    #[oai(default)]
+    pub skip_consent: bool,
+}
+
+/// The client, and its secret shown this once (confidential clients).
+#[derive(Object)]
+pub struct CreatedClient {
+    pub client: ClientView,
+    #[oai(skip_serializing_if_is_none)]
+    pub client_secret: Option<String>,
+}
+
+#[derive(Object)]
+pub struct ClientChange {
+    pub name: Option<String>,
+    pub grant_types: Option<Vec<String>>,
+    pub redirect_uris: Option<Vec<String>>,
+    pub post_logout_redirect_uris: Option<Vec<String>>,
+    pub allowed_origins: Option<Vec<String>>,
+    pub scope: Option<String>,
+    pub skip_consent: Option<bool>,
+}
+
+#[derive(Object)]
+pub struct NewSecret {
+    pub client_secret: String,
+}
+
+pub struct AdminClientsApi;
+
+#[OpenApi(tag = "ApiTags::Admin")]
+impl AdminClientsApi {
+    /// List clients
+    #[oai(
+        path = "/api/admin/clients",
+        method = "get",
+        operation_id = "admin_clients_list"
+    )]
+    async fn list(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+    ) -> Result<Json<Vec<ClientView>>, ErrorResponse> {
+        auth.admin(&state).await?;
+        Ok(Json(
+            state
+                .store
+                .list_clients()
+                .await?
+                .into_iter()
+                .map(ClientView::from)
+                .collect(),
+        ))
+    }
+
+    /// Register a client
+    #[oai(
+        path = "/api/admin/clients",
+        method = "post",
+        operation_id = "admin_clients_create"
+    )]
+    async fn create(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        body: Json<NewClient>,
+    ) -> Result<Created<CreatedClient>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let b = body.0;
+        let reg = ClientRegistration {
+            id: None,
+            name: b.name,
+            client_type: b.client_type,
+            grant_types: b.grant_types,
+            redirect_uris: b.redirect_uris,
+            post_logout_redirect_uris: b.post_logout_redirect_uris,
+            allowed_origins: b.allowed_origins,
+            scope: b.scope,
+            skip_consent: b.skip_consent,
+        };
+        let made = register_client(&state.store, reg, state.now()).await?;
+        Ok(Created::Created(Json(CreatedClient {
+            client: made.client.into(),
+            client_secret: made.secret.map(|s| s.expose().to_string()),
+        })))
+    }
+
+    /// Get a client
+    #[oai(
+        path = "/api/admin/clients/:client_id",
+        method = "get",
+        operation_id = "admin_clients_get"
+    )]
+    async fn get(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        client_id: Path<String>,
+    ) -> Result<Json<ClientView>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let c = state
+            .store
+            .find_client(&client_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("no such client"))?;
+        Ok(Json(c.into()))
+    }
+
+    /// Change a client
+    #[oai(
+        path = "/api/admin/clients/:client_id",
+        method = "patch",
+        operation_id = "admin_clients_update"
+    )]
+    async fn update(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        client_id: Path<String>,
+        body: Json<ClientChange>,
+    ) -> Result<Json<ClientView>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let b = body.0;
+        let update = ClientUpdate {
+            name: b.name,
+            grant_types: b.grant_types,
+            redirect_uris: b.redirect_uris,
+            post_logout_redirect_uris: b.post_logout_redirect_uris,
+            allowed_origins: b.allowed_origins,
+            scope: b.scope,
+            skip_consent: b.skip_consent,
+            secret_hash: None,
+        };
+        Ok(Json(
+            change_client(&state.store, &client_id, update, state.now())
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Issue a new client secret
+    ///
+    /// The old secret stops working; the new one is shown this once.
+    #[oai(
+        path = "/api/admin/clients/:client_id/secret",
+        method = "post",
+        operation_id = "admin_clients_rotate_secret"
+    )]
+    async fn rotate_secret(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        client_id: Path<String>,
+    ) -> Result<Json<NewSecret>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let s = rotate_client_secret(&state.store, &client_id, state.now()).await?;
+        Ok(Json(NewSecret {
+            client_secret: s.expose().to_string(),
+        }))
+    }
+
+    /// Delete a client
+    ///
+    /// Its refresh tokens go with it.
+    #[oai(
+        path = "/api/admin/clients/:client_id",
+        method = "delete",
+        operation_id = "admin_clients_delete"
+    )]
+    async fn delete(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        client_id: Path<String>,
+    ) -> Result<Deleted, ErrorResponse> {
+        auth.admin(&state).await?;
+        if !state.store.delete_client(&client_id).await? {
+            return Err(ApiError::not_found("no such client").into());
+        }
+        Ok(Deleted::Deleted)
+    }
+}

@@ -1,0 +1,222 @@
+//! `/api/admin/users`.
+
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi};
+
+use super::super::ApiTags;
+use super::super::auth::BearerAuth;
+use super::super::error::ErrorResponse;
+use super::{Created, Deleted};
+use crate::domain::ApiError;
+use crate::domain::users::{ChangeUser, CreateUser, change_user, create_user};
+use crate::password::Password;
+use crate::state::SharedState;
+use crate::storage::UserRecord;
+
+/// A user as admins see it (never the password hash).
+#[derive(Object)]
+pub struct AdminUser {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub roles: Vec<String>,
+    pub disabled: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<UserRecord> for AdminUser {
+    fn from(u: UserRecord) -> Self {
+        Self {
+            id: u.id,
+            username: u.username,
+            email: u.email,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            roles: u.roles,
+            disabled: u.disabled,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct NewUser {
+    pub username: String,
+    #[oai(default)]
+    pub email: String,
+    #[oai(write_only)]
+    pub password: String,
+    #[oai(default)]
+    pub roles: Vec<String>,
+    #[oai(default)]
+    pub first_name: String,
+    #[oai(default)]
+    pub last_name: String,
+}
+
+/// Fields to change; those not sent stay as they are.
+#[derive(Object)]
+pub struct UserChange {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    #[oai(write_only)]
+    pub password: Option<String>,
+    /// Replaces the user's roles.
+    pub roles: Option<Vec<String>>,
+    /// A disabled user cannot sign in; their tokens stop working.
+    pub disabled: Option<bool>,
+}
+
+pub struct AdminUsersApi;
+
+#[OpenApi(tag = "ApiTags::Admin")]
+impl AdminUsersApi {
+    /// List users
+    ///
+    /// Ordered by username.
+    #[oai(
+        path = "/api/admin/users",
+        method = "get",
+        operation_id = "admin_users_list"
+    )]
+    async fn list(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        /// At most this many (1 to 500, default 100).
+        limit: Query<Option<i64>>,
+        /// Skip this many.
+        offset: Query<Option<i64>>,
+    ) -> Result<Json<Vec<AdminUser>>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let limit = limit.0.unwrap_or(100);
+        let offset = offset.0.unwrap_or(0);
+        if !(1..=500).contains(&limit) || offset < 0 {
+            return Err(
+                ApiError::invalid_request("limit must be 1 to 500 and offset 0 or more").into(),
+            );
+        }
+        let users = state.store.list_users(limit, offset).await?;
+        Ok(Json(users.into_iter().map(AdminUser::from).collect()))
+    }
+
+    /// Create a user
+    ///
+    /// A taken username is 409 `conflict`.
+    #[oai(
+        path = "/api/admin/users",
+        method = "post",
+        operation_id = "admin_users_create"
+    )]
+    async fn create(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        body: Json<NewUser>,
+    ) -> Result<Created<AdminUser>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let b = body.0;
+        let user = create_user(
+            &state,
+            CreateUser {
+                username: b.username,
+                email: b.email.trim().to_string(),
+                password: Password::new(b.password),
+                first_name: b.first_name,
+                last_name: b.last_name,
+                roles: b.roles,
+            },
+        )
+        .await?;
+        Ok(Created::Created(Json(user.into())))
+    }
+
+    /// Get a user
+    #[oai(
+        path = "/api/admin/users/:id",
+        method = "get",
+        operation_id = "admin_users_get"
+    )]
+    async fn get(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<Json<AdminUser>, ErrorResponse> {
+        auth.admin(&state).await?;
+        let user = state
+            .store
+            .find_user(&id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("no such user"))?;
+        Ok(Json(user.into()))
+    }
+
+    /// Change a user
+    #[oai(
+        path = "/api/admin/users/:id",
+        method = "patch",
+        operation_id = "admin_users_update"
+    )]
+    async fn update(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        body: Json<UserChange>,
+    ) -> Result<Json<AdminUser>, ErrorResponse> {
+        let me = auth.admin(&state).await?;
+        let b = body.0;
+        if me.user.id == id.0
+            && (b.disabled == Some(true)
+                || b.roles
+                    .as_ref()
+                    .is_some_and(|r| !r.iter().any(|r| r == "admin")))
+        {
+            return Err(ApiError::invalid_request(
+                "admins cannot disable themselves or drop their own admin role",
+            )
+            .into());
+        }
+        let change = ChangeUser {
+            email: b.email.map(|e| e.trim().to_string()),
+            first_name: b.first_name,
+            last_name: b.last_name,
+            password: b.password.map(Password::new),
+            disabled: b.disabled,
+            roles: b.roles,
+        };
+        Ok(Json(change_user(&state, &id, change).await?.into()))
+    }
+
+    /// Delete a user
+    ///
+    /// Their refresh tokens go with them; their access tokens stop working.
+    #[oai(
+        path = "/api/admin/users/:id",
+        method = "delete",
+        operation_id = "admin_users_delete"
+    )]
+    async fn delete(
+        &self,
+        state: Data<&SharedState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<Deleted, ErrorResponse> {
+        let me = auth.admin(&state).await?;
+        if me.user.id == id.0 {
+            return Err(ApiError::invalid_request("admins cannot delete themselves").into());
+        }
+        if !state.store.delete_user(&id).await? {
+            return Err(ApiError::not_found("no such user").into());
+        }
+        Ok(Deleted::Deleted)
+    }
+}

@@ -1,0 +1,206 @@
+//! The integrator API of the Django system this replaces: tokens by
+//! password and refresh, and token validation, for callers holding an
+//! `X-Service-Key`.
+
+use std::collections::BTreeMap;
+
+use poem::web::Data;
+use poem_openapi::payload::{Form, Json};
+use poem_openapi::{ApiRequest, Object, OpenApi};
+use serde::Deserialize;
+
+use super::ApiTags;
+use super::auth::ServiceKeyAuth;
+use super::error::ErrorResponse;
+use super::token::TokenBody;
+use crate::domain::ApiError;
+use crate::oauth::bearer::check_access_token;
+use crate::oauth::grants::{password, refresh_token};
+use crate::oauth::issue::count_issued;
+use crate::oauth::scope::ScopeSet;
+use crate::oauth::tokens::AccessClaims;
+use crate::password::Password;
+use crate::state::SharedState;
+
+#[derive(Object, Deserialize)]
+pub struct PasswordLogin {
+    pub username: Option<String>,
+    #[oai(write_only)]
+    pub password: Option<String>,
+    /// Narrower than the key's scope, if wanted.
+    pub scope: Option<String>,
+}
+
+#[derive(ApiRequest)]
+pub enum PasswordLoginRequest {
+    Form(Form<PasswordLogin>),
+    Json(Json<PasswordLogin>),
+}
+
+#[derive(Object, Deserialize)]
+pub struct RefreshRequestBody {
+    #[oai(write_only)]
+    pub refresh_token: Option<String>,
+    pub scope: Option<String>,
+}
+
+#[derive(ApiRequest)]
+pub enum RefreshRequest {
+    Form(Form<RefreshRequestBody>),
+    Json(Json<RefreshRequestBody>),
+}
+
+#[derive(Object, Deserialize)]
+pub struct TokenToValidate {
+    #[oai(write_only)]
+    pub token: Option<String>,
+}
+
+#[derive(ApiRequest)]
+pub enum ValidateRequest {
+    Form(Form<TokenToValidate>),
+    Json(Json<TokenToValidate>),
+}
+
+/// The claims of a valid access token (RFC 9068 §2.2).
+#[derive(Object)]
+pub struct TokenClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub client_id: String,
+    pub scope: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub roles: Vec<String>,
+    pub policies: BTreeMap<String, String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub auth_time: Option<i64>,
+}
+
+impl From<AccessClaims> for TokenClaims {
+    fn from(c: AccessClaims) -> Self {
+        Self {
+            iss: c.iss,
+            sub: c.sub,
+            aud: c.aud,
+            client_id: c.client_id,
+            scope: c.scope,
+            exp: c.exp,
+            iat: c.iat,
+            jti: c.jti,
+            roles: c.roles,
+            policies: c.policies,
+            auth_time: c.auth_time,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct Validation {
+    pub valid: bool,
+    /// Present when `valid` is true.
+    #[oai(skip_serializing_if_is_none)]
+    pub claims: Option<TokenClaims>,
+}
+
+fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
+    v.filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
+}
+
+pub struct IntegratorApi;
+
+#[OpenApi(tag = "ApiTags::Integrator")]
+impl IntegratorApi {
+    /// Tokens by username and password
+    ///
+    /// The token response of `/oauth2/token`, issued to the service key
+    /// (`client_id` = the key's id) with the key's scope.
+    #[oai(
+        path = "/api/token/password",
+        method = "post",
+        operation_id = "token_password"
+    )]
+    async fn token_password(
+        &self,
+        state: Data<&SharedState>,
+        key: ServiceKeyAuth,
+        body: PasswordLoginRequest,
+    ) -> Result<Json<TokenBody>, ErrorResponse> {
+        let key = key.check(&state).await?;
+        let (PasswordLoginRequest::Form(Form(b)) | PasswordLoginRequest::Json(Json(b))) = body;
+        let username = required(b.username, "username")?;
+        let pw = Password::new(required(b.password, "password")?);
+        let allowed = ScopeSet::from_stored(&key.scope);
+        let tokens = password::grant(
+            &state,
+            &key.id,
+            &allowed,
+            &username,
+            &pw,
+            b.scope.as_deref(),
+            true,
+        )
+        .await?;
+        count_issued("password");
+        Ok(Json(tokens.into()))
+    }
+
+    /// Rotate a refresh token
+    ///
+    /// For refresh tokens issued through this service key. Each refresh
+    /// token works once; presenting a used one revokes its family.
+    #[oai(
+        path = "/api/token/refresh",
+        method = "post",
+        operation_id = "token_refresh"
+    )]
+    async fn token_refresh(
+        &self,
+        state: Data<&SharedState>,
+        key: ServiceKeyAuth,
+        body: RefreshRequest,
+    ) -> Result<Json<TokenBody>, ErrorResponse> {
+        let key = key.check(&state).await?;
+        let (RefreshRequest::Form(Form(b)) | RefreshRequest::Json(Json(b))) = body;
+        let token = required(b.refresh_token, "refresh_token")?;
+        let tokens = refresh_token::grant(&state, &key.id, &token, b.scope.as_deref()).await?;
+        count_issued("refresh_token");
+        Ok(Json(tokens.into()))
+    }
+
+    /// Validate an access token
+    ///
+    /// `{"valid": true, "claims": …}` for an access token of this server
+    /// that is unexpired and not revoked, else `{"valid": false}`.
+    #[oai(
+        path = "/api/validate-token",
+        method = "post",
+        operation_id = "validate_token"
+    )]
+    async fn validate_token(
+        &self,
+        state: Data<&SharedState>,
+        key: ServiceKeyAuth,
+        body: ValidateRequest,
+    ) -> Result<Json<Validation>, ErrorResponse> {
+        key.check(&state).await?;
+        let (ValidateRequest::Form(Form(b)) | ValidateRequest::Json(Json(b))) = body;
+        let token = required(b.token, "token")?;
+        Ok(Json(match check_access_token(&state, &token).await {
+            Ok(active) => Validation {
+                valid: true,
+                claims: Some(active.claims.into()),
+            },
+            Err(why) => {
+                tracing::info!(reason = %why, "validate-token: invalid");
+                Validation {
+                    valid: false,
+                    claims: None,
+                }
+            }
+        }))
+    }
+}

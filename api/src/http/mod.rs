@@ -1,0 +1,129 @@
+//! HTTP: poem-openapi endpoints that parse the request, call one function
+//! below and map its result; the route table and middleware.
+
+mod account;
+mod admin;
+mod auth;
+mod discovery;
+pub mod error;
+mod integrator;
+mod middleware;
+mod ops;
+mod revocation;
+mod spa;
+mod token;
+mod userinfo;
+
+use poem::endpoint::BoxEndpoint;
+use poem::{Endpoint, EndpointExt, Request, Response, Route};
+use poem_openapi::{OpenApiService, Tags};
+
+use crate::state::SharedState;
+pub use spa::BUILD_HINT;
+
+#[derive(Tags)]
+pub enum ApiTags {
+    /// OAuth 2.0 and OpenID Connect endpoints.
+    #[oai(rename = "OAuth 2.0 / OpenID Connect")]
+    OAuth,
+    /// Discovery documents and keys.
+    Discovery,
+    /// Django-compatible endpoints for integrators holding an `X-Service-Key`.
+    Integrator,
+    /// The signed-in user's own account.
+    Account,
+    /// Administration, for users with role `admin`.
+    Admin,
+    /// Health, readiness and metrics.
+    Operations,
+}
+
+type Apis = (
+    (
+        token::TokenApi,
+        revocation::RevocationApi,
+        userinfo::UserInfoApi,
+        discovery::DiscoveryApi,
+    ),
+    (integrator::IntegratorApi, account::AccountApi),
+    (
+        admin::clients::AdminClientsApi,
+        admin::users::AdminUsersApi,
+        admin::service_keys::AdminServiceKeysApi,
+        admin::roles::AdminRolesApi,
+    ),
+    ops::OpsApi,
+);
+
+/// The OpenAPI service: every documented endpoint. It needs no state to be
+/// built, so the document can be generated without a database.
+pub fn api_service() -> OpenApiService<Apis, ()> {
+    let apis: Apis = (
+        (
+            token::TokenApi,
+            revocation::RevocationApi,
+            userinfo::UserInfoApi,
+            discovery::DiscoveryApi,
+        ),
+        (integrator::IntegratorApi, account::AccountApi),
+        (
+            admin::clients::AdminClientsApi,
+            admin::users::AdminUsersApi,
+            admin::service_keys::AdminServiceKeysApi,
+            admin::roles::AdminRolesApi,
+        ),
+        ops::OpsApi,
+    );
+    OpenApiService::new(apis, "auth-server", env!("CARGO_PKG_VERSION")).description(
+        "OAuth 2.0 / OpenID Connect authorization server. Errors of /api and /oauth2 are \
+         JSON `{\"error\", \"error_description\"}`; both `/api/x` and `/api/x/` work.",
+    )
+}
+
+/// The OpenAPI document as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    api_service().spec()
+}
+
+/// The whole application: API, docs, SPA, and the middleware around them.
+pub fn app(state: SharedState) -> impl Endpoint<Output = Response> {
+    let service = api_service();
+    let docs = service.swagger_ui();
+    let spec = service.spec_endpoint();
+    let max_body = state.settings.max_body_bytes;
+    let api = service
+        .data(state.clone())
+        .around(middleware::json_errors)
+        .around(move |ep, req| middleware::body_limit(ep, req, max_body))
+        .around(middleware::trailing_slash)
+        .map_to_response()
+        .boxed();
+    let site = Route::new()
+        .at("/openapi.json", spec)
+        .nest("/docs", docs)
+        .nest("/", spa::spa(&state.settings.web_dist))
+        .map_to_response()
+        .boxed();
+    Split { api, site }
+        .around(middleware::security_headers)
+        .around(middleware::observe)
+        .map_to_response()
+}
+
+/// API paths go straight to the OpenAPI service (so its route templates
+/// are the ones metrics see); everything else to docs and the SPA.
+struct Split {
+    api: BoxEndpoint<'static, Response>,
+    site: BoxEndpoint<'static, Response>,
+}
+
+impl Endpoint for Split {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> poem::Result<Response> {
+        let p = req.uri().path();
+        let api = ["/api/", "/oauth2/", "/.well-known/"].iter().any(|pre| p.starts_with(pre))
+            || ["/api", "/healthz", "/readyz", "/metrics"].contains(&p);
+        if api { self.api.call(req).await } else { self.site.call(req).await }
+    }
+}

@@ -1,0 +1,144 @@
+//! `POST /oauth2/token` (RFC 6749 §3.2).
+
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::payload::{Form, Json};
+use poem_openapi::{ApiResponse, Object, OpenApi};
+use serde::Deserialize;
+
+use super::ApiTags;
+use super::auth::{ClientAuth, presented_credentials};
+use super::error::{ErrorBody, describe_parse_error};
+use crate::oauth::error::OAuthError;
+use crate::oauth::grants::{TokenRequest, exchange};
+use crate::oauth::issue::TokenResponse;
+use crate::password::Password;
+use crate::state::SharedState;
+
+/// RFC 6749 §4.3.2, §4.4.2 and §6 parameters (unknown ones are ignored,
+/// §3.2; a repeated one is an error, §3.2).
+#[derive(Object, Deserialize, Default)]
+pub struct TokenForm {
+    /// `password`, `client_credentials` or `refresh_token`.
+    pub grant_type: Option<String>,
+    /// Space-separated scopes; by default what the client or grant allows.
+    pub scope: Option<String>,
+    /// `password` grant.
+    pub username: Option<String>,
+    /// `password` grant.
+    #[oai(write_only)]
+    pub password: Option<String>,
+    /// `refresh_token` grant.
+    #[oai(write_only)]
+    pub refresh_token: Option<String>,
+    /// `client_secret_post`, or a public client naming itself.
+    pub client_id: Option<String>,
+    /// `client_secret_post`.
+    #[oai(write_only)]
+    pub client_secret: Option<String>,
+}
+
+/// RFC 6749 §5.1 (with OIDC's `id_token`).
+#[derive(Object)]
+pub struct TokenBody {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    #[oai(skip_serializing_if_is_none)]
+    pub refresh_token: Option<String>,
+    pub scope: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub id_token: Option<String>,
+}
+
+impl From<TokenResponse> for TokenBody {
+    fn from(t: TokenResponse) -> Self {
+        Self {
+            access_token: t.access_token,
+            token_type: t.token_type.to_string(),
+            expires_in: t.expires_in,
+            refresh_token: t.refresh_token,
+            scope: t.scope,
+            id_token: t.id_token,
+        }
+    }
+}
+
+/// Success and every RFC 6749 §5.2 error in one type, so that a request
+/// that does not even parse still answers `invalid_request`.
+#[derive(ApiResponse)]
+#[oai(bad_request_handler = "token_bad_request")]
+pub enum TokenEndpointResponse {
+    /// Tokens issued.
+    #[oai(status = 200)]
+    Ok(Json<TokenBody>),
+    /// `invalid_request`, `invalid_grant`, `unauthorized_client`,
+    /// `unsupported_grant_type` or `invalid_scope`.
+    #[oai(status = 400)]
+    BadRequest(Json<ErrorBody>),
+    /// `invalid_client`.
+    #[oai(status = 401)]
+    Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
+    /// The server failed; nothing was issued.
+    #[oai(status = 500)]
+    ServerError(Json<ErrorBody>),
+}
+
+fn token_bad_request(err: poem::Error) -> TokenEndpointResponse {
+    TokenEndpointResponse::BadRequest(ErrorBody::new(
+        "invalid_request",
+        &describe_parse_error(&err),
+    ))
+}
+
+impl From<Result<TokenResponse, OAuthError>> for TokenEndpointResponse {
+    fn from(r: Result<TokenResponse, OAuthError>) -> Self {
+        match r {
+            Ok(t) => TokenEndpointResponse::Ok(Json(t.into())),
+            Err(e) => {
+                let body = ErrorBody::new(e.code(), e.description());
+                match e.status() {
+                    401 => TokenEndpointResponse::Unauthorized(
+                        body,
+                        r#"Basic realm="auth-server""#.into(),
+                    ),
+                    500 => TokenEndpointResponse::ServerError(body),
+                    _ => TokenEndpointResponse::BadRequest(body),
+                }
+            }
+        }
+    }
+}
+
+pub struct TokenApi;
+
+#[OpenApi(tag = "ApiTags::OAuth")]
+impl TokenApi {
+    /// Token endpoint
+    ///
+    /// Issues tokens for the `password`, `client_credentials` and
+    /// `refresh_token` grants. Clients authenticate with HTTP Basic
+    /// (`client_secret_basic`), with `client_id`/`client_secret` in the body
+    /// (`client_secret_post`), or, if public, with `client_id` alone.
+    #[oai(path = "/oauth2/token", method = "post", operation_id = "token")]
+    async fn token(
+        &self,
+        state: Data<&SharedState>,
+        req: &Request,
+        _auth: ClientAuth,
+        form: Form<TokenForm>,
+    ) -> TokenEndpointResponse {
+        let form = form.0;
+        let creds = presented_credentials(req, form.client_id, form.client_secret);
+        let request = TokenRequest {
+            grant_type: form.grant_type,
+            scope: form.scope,
+            username: form.username,
+            password: form.password.map(Password::new),
+            refresh_token: form.refresh_token,
+        };
+        exchange(&state, creds, request).await.into()
+    }
+}

@@ -1,0 +1,161 @@
+//! Client authentication at the token, revocation and introspection
+//! endpoints: `client_secret_basic`, `client_secret_post` and `none`
+//! (RFC 6749 §2.3.1, OIDC Core §9).
+
+use super::error::OAuthError;
+use crate::secrets::SecretHash;
+use crate::storage::{ClientRecord, Store};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    SecretBasic,
+    SecretPost,
+    None,
+}
+
+/// What the request carried, before any check.
+#[derive(Default)]
+pub struct PresentedCredentials {
+    /// From `Authorization: Basic`, already form-decoded (RFC 6749 §2.3.1).
+    pub basic: Option<(String, String)>,
+    /// `client_id` in the body.
+    pub body_id: Option<String>,
+    /// `client_secret` in the body.
+    pub body_secret: Option<String>,
+    /// An `Authorization` header that is not valid Basic.
+    pub malformed_header: bool,
+}
+
+pub struct AuthenticatedClient {
+    pub client: ClientRecord,
+    pub method: AuthMethod,
+}
+
+impl AuthenticatedClient {
+    pub fn is_confidential(&self) -> bool {
+        self.client.client_type == "confidential"
+    }
+    pub fn may_use(&self, grant: &str) -> bool {
+        self.client.grant_types.iter().any(|g| g == grant)
+    }
+}
+
+fn unknown() -> OAuthError {
+    OAuthError::invalid_client("client authentication failed")
+}
+
+/// RFC 6749 §2.3: exactly one method; a confidential client must prove its
+/// secret, a public client only names itself (and must not send a secret).
+pub async fn authenticate_client(
+    store: &Store,
+    creds: PresentedCredentials,
+) -> Result<AuthenticatedClient, OAuthError> {
+    if creds.malformed_header {
+        return Err(OAuthError::invalid_client(
+            "the Authorization header is not valid Basic credentials",
+        ));
+    }
+    let (id, secret, method) = match (creds.basic, creds.body_id, creds.body_secret) {
+        (Some(_), _, Some(_)) => {
+            return Err(OAuthError::invalid_request(
+                "use only one client authentication method",
+            ));
+        }
+        (Some((id, secret)), body_id, None) => {
+            if body_id.as_deref().is_some_and(|b| b != id) {
+                return Err(OAuthError::invalid_request(
+                    "client_id does not match the Authorization header",
+                ));
+            }
+            (id, Some(secret), AuthMethod::SecretBasic)
+        }
+        (None, Some(id), Some(secret)) => (id, Some(secret), AuthMethod::SecretPost),
+        (None, Some(id), None) => (id, None, AuthMethod::None),
+        (None, None, _) => {
+            return Err(OAuthError::invalid_client(
+                "client authentication is required",
+            ));
+        }
+    };
+    if id.is_empty() || id.len() > 256 {
+        return Err(unknown());
+    }
+    let client = store.find_client(&id).await?.ok_or_else(|| {
+        tracing::warn!(client_id = %id, "unknown client");
+        unknown()
+    })?;
+    match (client.client_type.as_str(), secret) {
+        ("confidential", Some(secret)) => {
+            let ok = client
+                .secret_hash
+                .clone()
+                .map(SecretHash::from_stored)
+                .is_some_and(|h| h.matches(&secret));
+            if !ok {
+                tracing::warn!(client_id = %id, "wrong client secret");
+                return Err(unknown());
+            }
+        }
+        ("confidential", None) => {
+            tracing::warn!(client_id = %id, "confidential client sent no secret");
+            return Err(unknown());
+        }
+        (_, Some(_)) => {
+            tracing::warn!(client_id = %id, "public client sent a secret");
+            return Err(unknown());
+        }
+        (_, None) => {}
+    }
+    Ok(AuthenticatedClient { client, method })
+}
+
+/// Decodes `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1
+/// and Appendix B); `None` when it is not Basic or does not decode.
+pub fn parse_basic(header: &str) -> Option<(String, String)> {
+    use base64::Engine;
+    let (scheme, value) = header.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(value.trim())
+        .ok()?;
+    let raw = String::from_utf8(raw).ok()?;
+    let (id, secret) = raw.split_once(':')?;
+    Some((form_decode(id)?, form_decode(secret)?))
+}
+
+fn form_decode(s: &str) -> Option<String> {
+    // `+` is a space in application/x-www-form-urlencoded.
+    let pair = format!("v={s}");
+    let mut pairs = url::form_urlencoded::parse(pair.as_bytes());
+    pairs.next().map(|(_, v)| v.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn basic(id: &str, secret: &str) -> String {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"))
+        )
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded() {
+        assert_eq!(
+            parse_basic(&basic("my%20app", "s%3Acret+x")),
+            Some(("my app".into(), "s:cret x".into()))
+        );
+        assert_eq!(
+            parse_basic(&basic("a", "b:c")),
+            Some(("a".into(), "b:c".into()))
+        );
+        assert_eq!(parse_basic("Bearer abc"), None);
+        assert_eq!(parse_basic("Basic !!!"), None);
+        assert_eq!(parse_basic("Basic "), None);
+    }
+}

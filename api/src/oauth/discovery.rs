@@ -1,0 +1,37 @@
+//! Authorization server metadata: OIDC Discovery 1.0 §3 and RFC 8414 §2.
+//! Only what is implemented is listed, so a client never tries a feature
+//! the server does not have.
+
+use serde_json::{Value, json};
+
+use super::scope::ScopeCatalogue;
+use crate::config::Issuer;
+
+pub const GRANT_TYPES_SUPPORTED: [&str; 3] = ["password", "client_credentials", "refresh_token"];
+pub const CLIENT_AUTH_METHODS: [&str; 3] = ["client_secret_basic", "client_secret_post", "none"];
+
+pub fn metadata(issuer: &Issuer, scopes: &ScopeCatalogue, signing_algs: &[&str]) -> Value {
+    json!({
+        "issuer": issuer.as_str(),
+        "token_endpoint": issuer.url("/oauth2/token"),
+        "jwks_uri": issuer.url("/.well-known/jwks.json"),
+        "userinfo_endpoint": issuer.url("/oauth2/userinfo"),
+        "revocation_endpoint": issuer.url("/oauth2/revoke"),
+        "introspection_endpoint": issuer.url("/oauth2/introspect"),
+        "scopes_supported": scopes.all().iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        // No authorization endpoint yet: no response type is offered.
+        "response_types_supported": [],
+        "grant_types_supported": GRANT_TYPES_SUPPORTED,
+        "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": signing_algs,
+        "claims_supported": [
+            "sub", "iss", "aud", "exp", "iat", "auth_time", "at_hash", "azp",
+            "preferred_username", "name", "given_name", "family_name", "updated_at",
+            "email", "email_verified", "roles"
+        ],
+        "service_documentation": issuer.url("/docs"),
+    })
+}

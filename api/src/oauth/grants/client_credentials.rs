@@ -1,0 +1,48 @@
+//! RFC 6749 §4.4: the client acts on its own behalf.
+
+use super::super::client_auth::AuthenticatedClient;
+use super::super::error::OAuthError;
+use super::super::issue::TokenResponse;
+use super::super::scope::ScopeSet;
+use super::super::tokens::{TokenSubject, mint_access};
+use super::requested_scope;
+use crate::state::AppState;
+
+/// RFC 6749 §4.4.2: confidential clients only; §4.4.3: no refresh token.
+pub fn grant(
+    state: &AppState,
+    client: &AuthenticatedClient,
+    scope: Option<&str>,
+) -> Result<TokenResponse, OAuthError> {
+    if !client.is_confidential() {
+        return Err(OAuthError::unauthorized_client(
+            "client_credentials needs a confidential client",
+        ));
+    }
+    let allowed = ScopeSet::from_stored(&client.client.scope);
+    let scope = requested_scope(scope, &allowed)?;
+    let policies = state.scopes.default_policies(&scope);
+    let settings = &state.settings;
+    let access = mint_access(
+        &state.keys,
+        settings.issuer.as_str(),
+        TokenSubject {
+            sub: &client.client.id,
+            client_id: &client.client.id,
+            roles: vec![],
+            auth_time: None,
+        },
+        scope.to_string(),
+        policies,
+        state.now(),
+        settings.access_token_ttl,
+    )?;
+    Ok(TokenResponse {
+        access_token: access.token,
+        token_type: "Bearer",
+        expires_in: settings.access_token_ttl,
+        refresh_token: None,
+        scope: scope.to_string(),
+        id_token: None,
+    })
+}

@@ -1,0 +1,51 @@
+//! RFC 7009: token revocation by the client the token was issued to.
+
+use super::error::OAuthError;
+use super::tokens::verify_access;
+use crate::secrets::SecretHash;
+use crate::state::AppState;
+
+/// Revokes an access token (its `jti` goes on the deny-list until it would
+/// have expired) or a refresh token (its whole family). Unknown, malformed
+/// and already-invalid tokens are not an error (RFC 7009 §2.2); a token of
+/// another client is refused (§2.1).
+pub async fn revoke(state: &AppState, client_id: &str, token: &str) -> Result<(), OAuthError> {
+    let now = state.now();
+    if token.is_empty() || token.len() > 8192 {
+        return Ok(());
+    }
+    if token.matches('.').count() == 2 {
+        let Ok(claims) = verify_access(&state.keys, state.settings.issuer.as_str(), token, now)
+        else {
+            return Ok(());
+        };
+        if claims.client_id != client_id {
+            return Err(not_yours());
+        }
+        state
+            .store
+            .revoke_access_token(&claims.jti, claims.exp)
+            .await?;
+        return Ok(());
+    }
+    let Some(record) = state
+        .store
+        .find_refresh_by_hash(SecretHash::of(token).as_str())
+        .await?
+    else {
+        return Ok(());
+    };
+    if record.client_id != client_id {
+        return Err(not_yours());
+    }
+    let n = state
+        .store
+        .revoke_refresh_family(&record.family_id, now)
+        .await?;
+    tracing::info!(client_id, family = %record.family_id, revoked = n, "refresh token revoked");
+    Ok(())
+}
+
+fn not_yours() -> OAuthError {
+    OAuthError::unauthorized_client("the token was not issued to this client")
+}

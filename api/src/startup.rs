@@ -1,0 +1,189 @@
+//! Building the application from settings, and running it: the listener,
+//! background tasks and graceful shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use poem::Server;
+use poem::listener::{Acceptor, Listener, TcpListener};
+use tokio::task::JoinHandle;
+
+use crate::clock::SharedClock;
+use crate::config::Settings;
+use crate::keys::KeyRing;
+use crate::oauth::scope::ScopeCatalogue;
+use crate::password::PasswordHasher;
+use crate::state::{AppState, SharedState};
+use crate::storage::Store;
+
+/// How often a server looks for keys rotated by another process.
+const KEY_POLL: Duration = Duration::from_secs(1);
+/// How often expired deny-list entries and refresh tokens are dropped.
+const PRUNE_EVERY: Duration = Duration::from_secs(600);
+/// How long in-flight requests get to finish after SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Connects to the database and applies migrations.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<(Store, u64)> {
+    let store = Store::connect(&settings.database_url, settings.database_max_connections)
+        .await
+        .context("cannot open the database (DATABASE_URL)")?;
+    let applied = store.migrate().await.context("cannot apply migrations")?;
+    Ok((store, applied))
+}
+
+/// Everything a request handler needs, from settings and a clock.
+pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Result<SharedState> {
+    let (store, applied) = open_store(&settings).await?;
+    if applied > 0 {
+        tracing::info!(
+            applied,
+            backend = store.backend().name(),
+            "migrations applied"
+        );
+    }
+    let keys = KeyRing::load(
+        store.clone(),
+        settings.key_encryption_key.as_ref(),
+        settings.signing_alg,
+        settings.access_token_ttl,
+        clock.now(),
+    )
+    .await
+    .context("cannot load the signing keys")?;
+    let refresh_secret = keys
+        .server_secret("refresh-successor", clock.now())
+        .await
+        .context("cannot load the server secret")?;
+    let hasher = PasswordHasher::new(
+        settings.argon2_memory_kib,
+        settings.argon2_iterations,
+        settings.hash_concurrency(),
+    )
+    .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
+    Ok(Arc::new(AppState {
+        settings,
+        store,
+        keys,
+        hasher,
+        clock,
+        scopes: ScopeCatalogue::default(),
+        refresh_secret,
+    }))
+}
+
+/// A server listening on its port, with its background tasks.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: SharedState,
+    server: JoinHandle<std::io::Result<()>>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Waits until the server has stopped (after its shutdown signal).
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        let result = (&mut self.server).await;
+        for t in &self.tasks {
+            t.abort();
+        }
+        self.state.store.close().await;
+        result
+            .context("server task failed")?
+            .context("server failed")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.server.abort();
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+/// Binds `BIND_ADDR` (port 0 picks a free port) and serves until
+/// `shutdown` completes, then lets in-flight requests finish.
+pub async fn start(
+    state: SharedState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let acceptor = TcpListener::bind(state.settings.bind_addr)
+        .into_acceptor()
+        .await
+        .with_context(|| format!("cannot listen on {}", state.settings.bind_addr))?;
+    let addr = acceptor
+        .local_addr()
+        .first()
+        .and_then(|a| a.as_socket_addr().copied())
+        .context("listener has no address")?;
+    // Install the metrics recorder before the first request is counted.
+    crate::telemetry::metrics_handle();
+    let app = crate::http::app(state.clone());
+    let server = tokio::spawn(async move {
+        Server::new_with_acceptor(acceptor)
+            .run_with_graceful_shutdown(app, shutdown, Some(SHUTDOWN_GRACE))
+            .await
+    });
+    let tasks = vec![
+        tokio::spawn(poll_keys(state.clone())),
+        tokio::spawn(prune(state.clone())),
+    ];
+    Ok(Running {
+        addr,
+        state,
+        server,
+        tasks,
+    })
+}
+
+async fn poll_keys(state: SharedState) {
+    let mut tick = tokio::time::interval(KEY_POLL);
+    loop {
+        tick.tick().await;
+        match state.keys.refresh().await {
+            Ok(true) => tracing::info!(kid = %state.keys.current().kid, "signing keys reloaded"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "signing key reload failed"),
+        }
+    }
+}
+
+async fn prune(state: SharedState) {
+    let mut tick = tokio::time::interval(PRUNE_EVERY);
+    loop {
+        tick.tick().await;
+        match state.store.prune_expired(state.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "expired tokens pruned"),
+            Err(e) => tracing::warn!(error = %e, "pruning failed"),
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,32 @@
+//! What every request handler shares: settings, storage, keys, the password
+//! hasher, the clock and the scope catalogue. Built once by `startup`.
+
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::config::Settings;
+use crate::keys::KeyRing;
+use crate::oauth::scope::ScopeCatalogue;
+use crate::password::PasswordHasher;
+use crate::storage::Store;
+
+pub struct AppState {
+    pub settings: Settings,
+    pub store: Store,
+    pub keys: KeyRing,
+    pub hasher: PasswordHasher,
+    pub clock: SharedClock,
+    pub scopes: ScopeCatalogue,
+    /// HMAC key deriving a refresh token's successor from the token itself,
+    /// so a racing duplicate within the grace window can be handed the same
+    /// successor without its plain text ever being stored.
+    pub refresh_secret: Vec<u8>,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}

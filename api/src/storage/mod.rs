@@ -1,0 +1,187 @@
+//! One Store API over SQLite and PostgreSQL.
+//!
+//! Why sqlx's `Any` driver with runtime-checked queries rather than the
+//! compile-time `query!` macros: the macros check against one database per
+//! crate, and we ship two. The schemas are kept to the types both share
+//! (TEXT ids, BIGINT epoch seconds, 0/1 flags, JSON as TEXT), the SQL to what
+//! both accept (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so one query
+//! text serves both backends and nothing above this module knows which one
+//! is in use. The queries are exercised by the integration suite on both.
+
+mod clients;
+mod keys;
+mod refresh;
+mod revoked;
+mod roles;
+mod service_keys;
+mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+use crate::config::DatabaseUrl;
+
+pub use clients::{ClientRecord, ClientUpdate};
+pub use keys::SigningKeyRecord;
+pub use refresh::{NewRefreshToken, RefreshRecord};
+pub use roles::RoleRecord;
+pub use service_keys::ServiceKeyRecord;
+pub use users::{NewUser, UserRecord, UserUpdate};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique constraint refused the row (a taken username, say).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Maps a unique violation to [`StoreError::Conflict`], everything else to
+/// [`StoreError::Database`].
+fn conflict_or(e: sqlx::Error, what: &str) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what.into()),
+        _ => StoreError::Database(e),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (and for SQLite, creates) the database. Nothing is migrated yet.
+    pub async fn connect(url: &DatabaseUrl, max_connections: u32) -> StoreResult<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.is_postgres() {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        if backend == Backend::Sqlite {
+            create_sqlite_parent_dir(url.expose());
+        }
+        let options: AnyConnectOptions = url.expose().parse()?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers proceed while one writer commits;
+                        // the busy timeout turns lock contention into waiting
+                        // instead of an error; foreign keys are off by default.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies pending migrations; answers how many were applied.
+    pub async fn migrate(&self) -> StoreResult<u64> {
+        let before = self.applied_migrations().await;
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(self.applied_migrations().await.saturating_sub(before))
+    }
+
+    async fn applied_migrations(&self) -> u64 {
+        // The table does not exist before the first run: that is zero.
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(&self.pool)
+            .await
+            .map_or(0, |n| n as u64)
+    }
+
+    /// `/readyz`: can a query run now?
+    pub async fn ping(&self) -> bool {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.pool)
+            .await
+            .is_ok()
+    }
+
+    /// A transaction that will write. SQLite takes the write lock at BEGIN
+    /// (IMMEDIATE), so two writers queue on the busy timeout instead of one
+    /// failing when it upgrades a read lock mid-transaction.
+    async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn create_sqlite_parent_dir(url: &str) {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path.starts_with(":memory:") {
+        return;
+    }
+    if let Some(parent) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        // A failure shows up, with the path, as the connect error that follows.
+        let _ = std::fs::create_dir_all(parent);
+    }
+}
+
+/// Lists are stored as JSON arrays of strings.
+fn to_json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+fn from_json_list(s: &str, column: &str) -> StoreResult<Vec<String>> {
+    serde_json::from_str(s).map_err(|_| StoreError::Corrupt(format!("{column} is not a JSON list")))
+}

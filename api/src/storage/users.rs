@@ -1,0 +1,217 @@
+//! Users and their role memberships.
+
+use sqlx::FromRow;
+
+use super::{Store, StoreResult, conflict_or};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub first_name: String,
+    pub last_name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    pub disabled: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub roles: Vec<String>,
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: String,
+    username: String,
+    email: String,
+    email_verified: i64,
+    first_name: String,
+    last_name: String,
+    password_hash: String,
+    disabled: i64,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl UserRow {
+    fn into_record(self, roles: Vec<String>) -> UserRecord {
+        UserRecord {
+            id: self.id,
+            username: self.username,
+            email: self.email,
+            email_verified: self.email_verified != 0,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            password_hash: self.password_hash,
+            disabled: self.disabled != 0,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            roles,
+        }
+    }
+}
+
+pub struct NewUser {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub password_hash: String,
+    pub roles: Vec<String>,
+}
+
+/// Fields to change; `None` leaves a field as it is.
+#[derive(Default)]
+pub struct UserUpdate {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub password_hash: Option<String>,
+    pub disabled: Option<bool>,
+    pub roles: Option<Vec<String>>,
+}
+
+/// `SELECT <every user column> FROM users <tail>`, as one static string.
+macro_rules! select_users {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, username, email, email_verified, first_name, last_name, ",
+            "password_hash, disabled, created_at, updated_at FROM users ",
+            $tail
+        )
+    };
+}
+
+impl Store {
+    /// Creates a user with its roles in one transaction. A taken username is
+    /// [`StoreError::Conflict`]; an unknown role is refused by the foreign key.
+    pub async fn insert_user(&self, user: &NewUser, now: i64) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO users (id, username, email, email_verified, first_name, last_name, \
+             password_hash, disabled, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8)",
+        )
+        .bind(&user.id)
+        .bind(&user.username)
+        .bind(&user.email)
+        .bind(i64::from(user.email_verified))
+        .bind(&user.first_name)
+        .bind(&user.last_name)
+        .bind(&user.password_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| conflict_or(e, "username is taken"))?;
+        for role in &user.roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(&user.id)
+                .bind(role)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn find_user_by_username(&self, username: &str) -> StoreResult<Option<UserRecord>> {
+        let row: Option<UserRow> = sqlx::query_as(select_users!("WHERE username = $1"))
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_roles(row).await
+    }
+
+    pub async fn find_user(&self, id: &str) -> StoreResult<Option<UserRecord>> {
+        let row: Option<UserRow> = sqlx::query_as(select_users!("WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_roles(row).await
+    }
+
+    async fn with_roles(&self, row: Option<UserRow>) -> StoreResult<Option<UserRecord>> {
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let roles = self.user_roles(&row.id).await?;
+                Ok(Some(row.into_record(roles)))
+            }
+        }
+    }
+
+    pub async fn user_roles(&self, user_id: &str) -> StoreResult<Vec<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Users ordered by username, a page at a time.
+    pub async fn list_users(&self, limit: i64, offset: i64) -> StoreResult<Vec<UserRecord>> {
+        let rows: Vec<UserRow> =
+            sqlx::query_as(select_users!("ORDER BY username LIMIT $1 OFFSET $2"))
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let roles = self.user_roles(&row.id).await?;
+            out.push(row.into_record(roles));
+        }
+        Ok(out)
+    }
+
+    /// Applies the fields that are set, in one transaction; answers whether
+    /// the user exists.
+    pub async fn update_user(&self, id: &str, update: &UserUpdate, now: i64) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        // COALESCE keeps the stored value where the update has none.
+        let done = sqlx::query(
+            "UPDATE users SET email = COALESCE($2, email), first_name = COALESCE($3, first_name), \
+             last_name = COALESCE($4, last_name), password_hash = COALESCE($5, password_hash), \
+             disabled = COALESCE($6, disabled), updated_at = $7 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(update.email.as_deref())
+        .bind(update.first_name.as_deref())
+        .bind(update.last_name.as_deref())
+        .bind(update.password_hash.as_deref())
+        .bind(update.disabled.map(i64::from))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if let Some(roles) = &update.roles {
+            sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            for role in roles {
+                sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(role)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn delete_user(&self, id: &str) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
