@@ -144,6 +144,10 @@ fn unreachable_defaults(e: clap::Error) -> Settings {
 pub struct Issuer(String);
 
 impl Issuer {
+    /// An http(s) URL without query or fragment; a trailing slash is dropped.
+    pub fn new(s: &str) -> Result<Self, String> {
+        parse_issuer(s)
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }

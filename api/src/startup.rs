@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use poem::Server;
-use poem::listener::{Acceptor, Listener, TcpListener};
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
@@ -106,21 +106,43 @@ impl Drop for Running {
     }
 }
 
-/// Binds `BIND_ADDR` (port 0 picks a free port) and serves until
-/// `shutdown` completes, then lets in-flight requests finish.
-pub async fn start(
-    state: SharedState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<Running> {
-    let acceptor = TcpListener::bind(state.settings.bind_addr)
+/// A bound listener, before the application exists (so that a test can
+/// learn its port, with port 0, and make it the issuer).
+pub struct Bound {
+    acceptor: TcpAcceptor,
+    pub addr: SocketAddr,
+}
+
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<Bound> {
+    let acceptor = TcpListener::bind(addr)
         .into_acceptor()
         .await
-        .with_context(|| format!("cannot listen on {}", state.settings.bind_addr))?;
+        .with_context(|| format!("cannot listen on {addr}"))?;
     let addr = acceptor
         .local_addr()
         .first()
         .and_then(|a| a.as_socket_addr().copied())
         .context("listener has no address")?;
+    Ok(Bound { acceptor, addr })
+}
+
+/// Binds `BIND_ADDR` and serves until `shutdown` completes, then lets
+/// in-flight requests finish.
+pub async fn start(
+    state: SharedState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let bound = bind(state.settings.bind_addr).await?;
+    serve_on(bound, state, shutdown)
+}
+
+/// Serves on an already bound listener.
+pub fn serve_on(
+    bound: Bound,
+    state: SharedState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let Bound { acceptor, addr } = bound;
     // Install the metrics recorder before the first request is counted.
     crate::telemetry::metrics_handle();
     let app = crate::http::app(state.clone());

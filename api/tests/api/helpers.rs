@@ -1,0 +1,231 @@
+//! The test harness: a real server on port 0 over a fresh database (a temp
+//! SQLite file, or a new PostgreSQL database when `TEST_DATABASE_URL` is
+//! set), cheap argon2 and a clock the test moves.
+
+use std::sync::Arc;
+
+use auth_server::clock::{Clock, ManualClock};
+use auth_server::config::{DatabaseUrl, Issuer, Settings};
+use auth_server::domain::clients::{ClientRegistration, register_client};
+use auth_server::domain::seed::seed_demo;
+use auth_server::startup::{Running, bind, build_state, serve_on};
+use auth_server::state::SharedState;
+use base64::Engine;
+use serde_json::Value;
+
+pub const DEMO_CLIENT: &str = "demo-client";
+pub const DEMO_SECRET: &str = "demo-client-secret";
+pub const SERVICE_KEY: &str = "sk_demo-service-key";
+pub const SERVICE_KEY_ID: &str = "svc_demo";
+
+/// A database that exists for one test and is dropped after it.
+pub enum TestDb {
+    Sqlite { _dir: tempfile::TempDir, url: String },
+    Postgres { admin_url: String, name: String, url: String },
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if admin_url.starts_with("postgres") => {
+                let name = format!("authtest_{}", uuid::Uuid::new_v4().simple());
+                let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
+                url.set_path(&format!("/{name}"));
+                let url = url.to_string();
+                run_admin_sql(&admin_url, &format!("CREATE DATABASE {name}"));
+                TestDb::Postgres { admin_url, name, url }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("auth.db").display());
+                TestDb::Sqlite { _dir: dir, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestDb::Postgres { .. })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name, .. } = self {
+            run_admin_sql(admin_url, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+/// Runs one statement against the PostgreSQL admin database, on a thread of
+/// its own (usable from `Drop` inside a runtime).
+fn run_admin_sql(admin_url: &str, sql: &str) {
+    let admin_url = admin_url.to_string();
+    let sql = sql.to_string();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_DATABASE_URL");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await.expect("admin statement");
+        });
+    })
+    .join()
+    .expect("admin thread");
+}
+
+/// Settings for a test server: cheap argon2, no SPA, the given database.
+pub fn test_settings(db_url: &str) -> Settings {
+    let mut s = Settings::defaults();
+    s.bind_addr = "127.0.0.1:0".parse().expect("addr");
+    s.database_url = DatabaseUrl::new(db_url).expect("db url");
+    s.argon2_memory_kib = 256;
+    s.argon2_iterations = 1;
+    s.password_hash_concurrency = 2;
+    s.web_dist = "/nonexistent/web/dist".into();
+    s.database_max_connections = 8;
+    s
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub clock: Arc<ManualClock>,
+    pub state: SharedState,
+    running: Option<Running>,
+    pub db: TestDb,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts a server whose settings `tweak` may change; demo data is seeded.
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    let db = TestDb::new();
+    let mut settings = test_settings(db.url());
+    tweak(&mut settings);
+    let bound = bind(settings.bind_addr).await.expect("bind");
+    let base = format!("http://{}", bound.addr);
+    settings.issuer = Issuer::new(&base).expect("issuer");
+    let clock = ManualClock::new();
+    let state = build_state(settings, clock.clone()).await.expect("state");
+    seed_demo(&state).await.expect("seed");
+    let running = serve_on(bound, state.clone(), std::future::pending()).expect("serve");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp { base, http, clock, state, running: Some(running), db }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop the server before its database is dropped.
+        self.running.take();
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// `POST` a form to `/oauth2/token` with Basic client credentials.
+    pub async fn token(&self, client: (&str, &str), form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.url("/oauth2/token"))
+            .basic_auth(client.0, Some(client.1))
+            .form(form)
+            .send()
+            .await
+            .expect("token request")
+    }
+
+    /// Tokens for a user by the password grant of the demo client.
+    pub async fn password_tokens(&self, username: &str, password: &str) -> Value {
+        let r = self
+            .token((DEMO_CLIENT, DEMO_SECRET), &[("grant_type", "password"), ("username", username), ("password", password)])
+            .await;
+        assert_eq!(r.status(), 200, "password grant for {username}");
+        r.json().await.expect("json")
+    }
+
+    /// An access token of alice (role `user`) or admin.
+    pub async fn access_token(&self, username: &str) -> String {
+        let password = format!("{username}pass");
+        self.password_tokens(username, &password).await["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_string()
+    }
+
+    /// Registers a client directly; answers its id and secret (empty for a
+    /// public client).
+    pub async fn client(&self, client_type: &str, grants: &[&str], scope: Option<&str>) -> (String, String) {
+        let reg = ClientRegistration {
+            id: None,
+            name: format!("Test {client_type} client"),
+            client_type: client_type.into(),
+            grant_types: grants.iter().map(|g| g.to_string()).collect(),
+            redirect_uris: vec![],
+            post_logout_redirect_uris: vec![],
+            allowed_origins: None,
+            scope: scope.map(str::to_string),
+            skip_consent: false,
+        };
+        let made = register_client(&self.state.store, reg, self.now()).await.expect("client");
+        (made.client.id, made.secret.map(|s| s.expose().to_string()).unwrap_or_default())
+    }
+
+    pub async fn get_bearer(&self, path: &str, token: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).bearer_auth(token).send().await.expect("request")
+    }
+
+    /// `POST` JSON with the demo service key.
+    pub async fn post_service(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .header("X-Service-Key", SERVICE_KEY)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// The claims of a JWT, read without verification (for assertions).
+pub fn jwt_claims(token: &str) -> Value {
+    jwt_part(token, 1)
+}
+
+pub fn jwt_header(token: &str) -> Value {
+    jwt_part(token, 0)
+}
+
+fn jwt_part(token: &str, i: usize) -> Value {
+    let part = token.split('.').nth(i).expect("JWT part");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+/// Asserts the response is a JSON error with this status and code.
+pub async fn assert_error(r: reqwest::Response, status: u16, code: &str) -> Value {
+    assert_eq!(r.status().as_u16(), status, "status for expected {code}");
+    let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    assert!(ct.starts_with("application/json"), "content type {ct}");
+    let body: Value = r.json().await.expect("JSON error body");
+    assert_eq!(body["error"], code, "{body}");
+    assert!(body["error_description"].as_str().is_some_and(|d| !d.is_empty()), "{body}");
+    body
+}
