@@ -119,7 +119,7 @@ impl Settings {
         let matches = cmd.get_matches_from(["auth-server"]);
         <Only as clap::FromArgMatches>::from_arg_matches(&matches)
             .map(|o| o.settings)
-            .unwrap_or_else(|e| unreachable_defaults(e))
+            .unwrap_or_else(unreachable_defaults)
     }
 
     pub fn hash_concurrency(&self) -> usize {

@@ -52,9 +52,9 @@ pub async fn register_client(
 
 fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, ApiError> {
     let name = reg.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 150 {
+    if name.is_empty() || name.chars().count() > 150 || name.contains(char::is_control) {
         return Err(ApiError::invalid_request(
-            "name must be 1 to 150 characters",
+            "name must be 1 to 150 characters without control characters",
         ));
     }
     if !matches!(reg.client_type.as_str(), "confidential" | "public") {
@@ -228,7 +228,7 @@ pub fn validate_redirect_uri(uri: &str) -> Result<(), ApiError> {
             "redirect URI {uri:?} must be an absolute URL without a fragment"
         ))
     };
-    if uri.len() > 2000 {
+    if uri.len() > 2000 || uri.contains(char::is_control) {
         return Err(bad());
     }
     let parsed = url::Url::parse(uri).map_err(|_| bad())?;

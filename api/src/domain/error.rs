@@ -103,6 +103,9 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict(what) => ApiError::Conflict(what),
+            StoreError::InvalidText => {
+                ApiError::invalid_request("the request contains characters that cannot be stored")
+            }
             other => {
                 tracing::error!(error = %other, "storage failure");
                 ApiError::Internal

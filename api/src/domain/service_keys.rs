@@ -21,9 +21,9 @@ pub async fn create_service_key(
     now: i64,
 ) -> Result<CreatedServiceKey, ApiError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 150 {
+    if name.is_empty() || name.chars().count() > 150 || name.contains(char::is_control) {
         return Err(ApiError::invalid_request(
-            "name must be 1 to 150 characters",
+            "name must be 1 to 150 characters without control characters",
         ));
     }
     let scope = ScopeSet::parse(scope.unwrap_or(DEFAULT_SERVICE_KEY_SCOPE))

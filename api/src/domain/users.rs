@@ -70,7 +70,13 @@ pub async fn authenticate(
     username: &str,
     password: &Password,
 ) -> Result<Option<UserRecord>, ApiError> {
-    let user = if username.is_empty() || username.len() > 4 * MAX_NAME {
+    // No username has control characters (`validate_username`), and
+    // PostgreSQL refuses NUL in a query parameter: such a name is unknown
+    // without asking the store.
+    let user = if username.is_empty()
+        || username.len() > 4 * MAX_NAME
+        || username.contains(char::is_control)
+    {
         None
     } else {
         state.store.find_user_by_username(username).await?
@@ -127,6 +133,10 @@ pub async fn normalise_roles(
 ) -> Result<Vec<String>, ApiError> {
     roles.sort();
     roles.dedup();
+    // No role name has control characters; PostgreSQL refuses NUL.
+    if let Some(bad) = roles.iter().find(|r| r.contains(char::is_control)) {
+        return Err(ApiError::invalid_request(format!("unknown role: {bad:?}")));
+    }
     let unknown = state.store.unknown_roles(&roles).await?;
     if let Some(first) = unknown.first() {
         return Err(ApiError::invalid_request(format!("unknown role: {first}")));

@@ -73,7 +73,7 @@ async fn change(
     auth: BearerAuth,
     body: ProfileChangeRequest,
 ) -> Result<Json<Profile>, ErrorResponse> {
-    let me = auth.user(&state).await?;
+    let me = auth.user(state).await?;
     let (ProfileChangeRequest::Json(Json(b)) | ProfileChangeRequest::Form(Form(b))) = body;
     if b.username.as_ref().is_some_and(|u| u != &me.user.username) {
         return Err(ApiError::invalid_request("username cannot be changed").into());

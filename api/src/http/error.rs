@@ -99,10 +99,11 @@ pub fn bearer_challenge(code: &str) -> String {
 
 /// A parse error from poem as a description without the values it quotes
 /// (which may be a password sent with the wrong type): double-quoted
-/// strings and backquoted values go; backquoted names (`Content-Type`,
-/// `username`) stay.
+/// strings, backquoted values and the unquoted values of poem-openapi's
+/// "Expected input type …, found VALUE." (`[123456]`) go; backquoted names
+/// (`Content-Type`, `username`) stay.
 pub fn describe_parse_error(err: &poem::Error) -> String {
-    let msg = err.to_string();
+    let msg = without_found_values(&err.to_string());
     let mut out = String::with_capacity(msg.len());
     let mut rest = msg.as_str();
     while let Some(i) = rest.find(['`', '"']) {
@@ -117,7 +118,9 @@ pub fn describe_parse_error(err: &poem::Error) -> String {
         let is_name = quote == "`"
             && inner.len() <= 40
             && inner.starts_with(|c: char| c.is_ascii_alphabetic())
-            && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if is_name {
             out.push('`');
             out.push_str(inner);
@@ -134,6 +137,25 @@ pub fn describe_parse_error(err: &poem::Error) -> String {
     } else {
         out.chars().take(300).collect()
     }
+}
+
+/// `…, found VALUE. (occurred while parsing …)` → `…, found …. (occurred…`:
+/// the value runs to the next "occurred while" note or the end.
+fn without_found_values(msg: &str) -> String {
+    const FOUND: &str = "found ";
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(FOUND) {
+        out.push_str(&rest[..i + FOUND.len()]);
+        out.push('…');
+        let after = &rest[i + FOUND.len()..];
+        let end = after
+            .find(". (occurred")
+            .unwrap_or_else(|| after.trim_end().trim_end_matches('.').len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// For endpoints whose whole request failed to parse.
@@ -164,5 +186,16 @@ mod tests {
         let d = describe_parse_error(&e);
         assert!(!d.contains("hunter2"), "{d}");
         assert!(d.contains("`username`"), "{d}");
+        let e = poem::Error::from_string(
+            "parse request payload error: Expected input type \"string\", found [123456]. \
+             (occurred while parsing \"PasswordLogin\")",
+            poem::http::StatusCode::BAD_REQUEST,
+        );
+        let d = describe_parse_error(&e);
+        assert!(!d.contains("123456"), "{d}");
+        assert!(
+            d.contains("Expected input type") && d.contains("occurred while parsing"),
+            "{d}"
+        );
     }
 }

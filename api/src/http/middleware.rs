@@ -11,18 +11,31 @@ use tokio::io::AsyncReadExt;
 
 use super::error::ErrorBody;
 
-/// Paths whose every answer, error or not, is JSON.
+/// Paths whose every answer, error or not, is JSON. `/oauth2` and
+/// `/.well-known` are here because `trailing_slash` makes them of
+/// `/oauth2/` and `/.well-known/`.
 fn is_json_api(path: &str) -> bool {
     path.starts_with("/api/")
         || path == "/api"
         || path.starts_with("/oauth2/")
+        || path == "/oauth2"
         || path.starts_with("/.well-known/")
+        || path == "/.well-known"
 }
 
 /// Both `/api/x/` and `/api/x` reach `/api/x` (the Django system had the
-/// slash; OAuth clients do not use one).
+/// slash; OAuth clients do not use one). A path with an encoded control
+/// character (`%00`…`%1F`, `%7F`) names nothing here: no id, client id or
+/// role name has one, and PostgreSQL refuses NUL in a query parameter.
 pub async fn trailing_slash<E: Endpoint>(ep: Arc<E>, mut req: Request) -> Result<Response> {
     let path = req.uri().path();
+    if is_json_api(path) && has_encoded_control(path) {
+        return Ok(json_error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such endpoint",
+        ));
+    }
     if path.len() > 1 && path.ends_with('/') && is_json_api(path) {
         let trimmed = path.trim_end_matches('/');
         let pq = match req.uri().query() {
@@ -34,6 +47,14 @@ pub async fn trailing_slash<E: Endpoint>(ep: Arc<E>, mut req: Request) -> Result
         }
     }
     ep.call(req).await.map(IntoResponse::into_response)
+}
+
+fn has_encoded_control(path: &str) -> bool {
+    path.split('%').skip(1).any(|rest| {
+        rest.get(..2)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            .is_some_and(|b| b < 0x20 || b == 0x7f)
+    })
 }
 
 /// Refuses bodies over `max` bytes with 413, whether announced by
@@ -169,8 +190,15 @@ pub async fn security_headers<E: Endpoint>(ep: Arc<E>, req: Request) -> Result<R
 /// `http_requests_total` and `http_request_duration_seconds` by route
 /// template and status, and one log line per request (path without query,
 /// so no token in a query string reaches the log).
-pub async fn observe<E: Endpoint>(ep: Arc<E>, req: Request) -> Result<Response> {
+pub async fn observe<E: Endpoint>(
+    ep: Arc<E>,
+    req: Request,
+    trusted: Arc<Vec<ipnet::IpNet>>,
+) -> Result<Response> {
     let started = Instant::now();
+    let ip = super::client_ip::client_ip(&req, &trusted)
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     let resp = ep.call(req).await?.into_response();
@@ -195,6 +223,6 @@ pub async fn observe<E: Endpoint>(ep: Arc<E>, req: Request) -> Result<Response> 
         .increment(1);
     metrics::histogram!("http_request_duration_seconds", "method" => method.clone(), "route" => route)
         .record(elapsed.as_secs_f64());
-    tracing::info!(%method, %path, status = %status, ms = elapsed.as_secs_f64() * 1000.0, "request");
+    tracing::info!(%method, %path, %ip, status = %status, ms = elapsed.as_secs_f64() * 1000.0, "request");
     Ok(resp)
 }

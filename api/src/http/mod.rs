@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod auth;
+pub mod client_ip;
 mod discovery;
 pub mod error;
 mod integrator;
@@ -13,6 +14,8 @@ mod revocation;
 mod spa;
 mod token;
 mod userinfo;
+
+use std::sync::Arc;
 
 use poem::endpoint::BoxEndpoint;
 use poem::{Endpoint, EndpointExt, Request, Response, Route};
@@ -104,9 +107,10 @@ pub fn app(state: SharedState) -> impl Endpoint<Output = Response> {
         .nest("/", spa::spa(&state.settings.web_dist))
         .map_to_response()
         .boxed();
+    let trusted = Arc::new(state.settings.trusted_proxies.clone());
     Split { api, site }
         .around(middleware::security_headers)
-        .around(middleware::observe)
+        .around(move |ep, req| middleware::observe(ep, req, trusted.clone()))
         .map_to_response()
 }
 
@@ -122,8 +126,14 @@ impl Endpoint for Split {
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
         let p = req.uri().path();
-        let api = ["/api/", "/oauth2/", "/.well-known/"].iter().any(|pre| p.starts_with(pre))
+        let api = ["/api/", "/oauth2/", "/.well-known/"]
+            .iter()
+            .any(|pre| p.starts_with(pre))
             || ["/api", "/healthz", "/readyz", "/metrics"].contains(&p);
-        if api { self.api.call(req).await } else { self.site.call(req).await }
+        if api {
+            self.api.call(req).await
+        } else {
+            self.site.call(req).await
+        }
     }
 }

@@ -110,7 +110,7 @@ pub enum IntrospectResponse {
     /// The token's state; `{"active": false}` for any token that is not
     /// active.
     #[oai(status = 200)]
-    Ok(Json<IntrospectionBody>),
+    Ok(Json<Box<IntrospectionBody>>),
     #[oai(status = 400)]
     BadRequest(Json<ErrorBody>),
     /// The caller is neither an authenticated client nor a service key.
@@ -201,7 +201,7 @@ impl RevocationApi {
             ));
         };
         match introspect(&state, &caller, &token).await {
-            Ok(i) => IntrospectResponse::Ok(Json(i.into())),
+            Ok(i) => IntrospectResponse::Ok(Json(Box::new(i.into()))),
             Err(e) => ErrorResponse::from(e).into(),
         }
     }

@@ -109,8 +109,21 @@ macro_rules! internal_from {
         }
     )*};
 }
+impl From<crate::storage::StoreError> for OAuthError {
+    fn from(e: crate::storage::StoreError) -> Self {
+        match e {
+            crate::storage::StoreError::InvalidText => {
+                OAuthError::invalid_request("the request contains characters that cannot be stored")
+            }
+            other => {
+                tracing::error!(error = %other, "storage failure");
+                OAuthError::ServerError
+            }
+        }
+    }
+}
+
 internal_from!(
-    crate::storage::StoreError,
     crate::keys::KeyError,
     crate::keys::KeyRingError,
     crate::password::HashError

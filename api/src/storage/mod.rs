@@ -40,8 +40,11 @@ pub enum StoreError {
     /// A unique constraint refused the row (a taken username, say).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Text the database cannot store (PostgreSQL refuses NUL): bad input.
+    #[error("text the database cannot store")]
+    InvalidText,
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
@@ -50,12 +53,29 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// Maps a unique violation to [`StoreError::Conflict`], everything else to
-/// [`StoreError::Database`].
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            // 22021 character_not_in_repertoire (NUL in text), 22P05
+            // untranslatable_character: the input, not the server, is wrong.
+            // Inputs are validated above; this keeps any that slips through
+            // a 400 rather than a 500.
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
+            {
+                StoreError::InvalidText
+            }
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+/// Maps a unique violation to [`StoreError::Conflict`], everything else as
+/// `From<sqlx::Error>` does.
 fn conflict_or(e: sqlx::Error, what: &str) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what.into()),
-        _ => StoreError::Database(e),
+        _ => StoreError::from(e),
     }
 }
 

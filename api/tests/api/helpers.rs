@@ -20,8 +20,15 @@ pub const SERVICE_KEY_ID: &str = "svc_demo";
 
 /// A database that exists for one test and is dropped after it.
 pub enum TestDb {
-    Sqlite { _dir: tempfile::TempDir, url: String },
-    Postgres { admin_url: String, name: String, url: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl TestDb {
@@ -33,7 +40,11 @@ impl TestDb {
                 url.set_path(&format!("/{name}"));
                 let url = url.to_string();
                 run_admin_sql(&admin_url, &format!("CREATE DATABASE {name}"));
-                TestDb::Postgres { admin_url, name, url }
+                TestDb::Postgres {
+                    admin_url,
+                    name,
+                    url,
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -49,6 +60,8 @@ impl TestDb {
         }
     }
 
+    /// For a test whose expectation differs by backend (none so far).
+    #[allow(dead_code)]
     pub fn is_postgres(&self) -> bool {
         matches!(self, TestDb::Postgres { .. })
     }
@@ -56,8 +69,14 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let TestDb::Postgres { admin_url, name, .. } = self {
-            run_admin_sql(admin_url, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+        {
+            run_admin_sql(
+                admin_url,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
         }
     }
 }
@@ -68,11 +87,19 @@ fn run_admin_sql(admin_url: &str, sql: &str) {
     let admin_url = admin_url.to_string();
     let sql = sql.to_string();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
         rt.block_on(async move {
             use sqlx::Connection;
-            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to TEST_DATABASE_URL");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await.expect("admin statement");
+            let mut conn = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut conn)
+                .await
+                .expect("admin statement");
         });
     })
     .join()
@@ -107,7 +134,17 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server whose settings `tweak` may change; demo data is seeded.
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
-    let db = TestDb::new();
+    start_app(TestDb::new(), tweak, true).await
+}
+
+/// Starts a server on an existing database (e.g. one the CLI has prepared),
+/// used as it is: migrations are applied, nothing is seeded. The app owns
+/// `db` from now on.
+pub async fn spawn_app_on(db: TestDb) -> TestApp {
+    start_app(db, |_| {}, false).await
+}
+
+async fn start_app(db: TestDb, tweak: impl FnOnce(&mut Settings), seed: bool) -> TestApp {
     let mut settings = test_settings(db.url());
     tweak(&mut settings);
     let bound = bind(settings.bind_addr).await.expect("bind");
@@ -115,14 +152,23 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
     settings.issuer = Issuer::new(&base).expect("issuer");
     let clock = ManualClock::new();
     let state = build_state(settings, clock.clone()).await.expect("state");
-    seed_demo(&state).await.expect("seed");
+    if seed {
+        seed_demo(&state).await.expect("seed");
+    }
     let running = serve_on(bound, state.clone(), std::future::pending()).expect("serve");
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
         .expect("client");
-    TestApp { base, http, clock, state, running: Some(running), db }
+    TestApp {
+        base,
+        http,
+        clock,
+        state,
+        running: Some(running),
+        db,
+    }
 }
 
 impl Drop for TestApp {
@@ -155,7 +201,14 @@ impl TestApp {
     /// Tokens for a user by the password grant of the demo client.
     pub async fn password_tokens(&self, username: &str, password: &str) -> Value {
         let r = self
-            .token((DEMO_CLIENT, DEMO_SECRET), &[("grant_type", "password"), ("username", username), ("password", password)])
+            .token(
+                (DEMO_CLIENT, DEMO_SECRET),
+                &[
+                    ("grant_type", "password"),
+                    ("username", username),
+                    ("password", password),
+                ],
+            )
             .await;
         assert_eq!(r.status(), 200, "password grant for {username}");
         r.json().await.expect("json")
@@ -172,7 +225,12 @@ impl TestApp {
 
     /// Registers a client directly; answers its id and secret (empty for a
     /// public client).
-    pub async fn client(&self, client_type: &str, grants: &[&str], scope: Option<&str>) -> (String, String) {
+    pub async fn client(
+        &self,
+        client_type: &str,
+        grants: &[&str],
+        scope: Option<&str>,
+    ) -> (String, String) {
         let reg = ClientRegistration {
             id: None,
             name: format!("Test {client_type} client"),
@@ -184,12 +242,24 @@ impl TestApp {
             scope: scope.map(str::to_string),
             skip_consent: false,
         };
-        let made = register_client(&self.state.store, reg, self.now()).await.expect("client");
-        (made.client.id, made.secret.map(|s| s.expose().to_string()).unwrap_or_default())
+        let made = register_client(&self.state.store, reg, self.now())
+            .await
+            .expect("client");
+        (
+            made.client.id,
+            made.secret
+                .map(|s| s.expose().to_string())
+                .unwrap_or_default(),
+        )
     }
 
     pub async fn get_bearer(&self, path: &str, token: &str) -> reqwest::Response {
-        self.http.get(self.url(path)).bearer_auth(token).send().await.expect("request")
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
     }
 
     /// `POST` JSON with the demo service key.
@@ -215,17 +285,29 @@ pub fn jwt_header(token: &str) -> Value {
 
 fn jwt_part(token: &str, i: usize) -> Value {
     let part = token.split('.').nth(i).expect("JWT part");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).expect("base64url");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(part)
+        .expect("base64url");
     serde_json::from_slice(&bytes).expect("JSON")
 }
 
 /// Asserts the response is a JSON error with this status and code.
 pub async fn assert_error(r: reqwest::Response, status: u16, code: &str) -> Value {
     assert_eq!(r.status().as_u16(), status, "status for expected {code}");
-    let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     assert!(ct.starts_with("application/json"), "content type {ct}");
     let body: Value = r.json().await.expect("JSON error body");
     assert_eq!(body["error"], code, "{body}");
-    assert!(body["error_description"].as_str().is_some_and(|d| !d.is_empty()), "{body}");
+    assert!(
+        body["error_description"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
     body
 }

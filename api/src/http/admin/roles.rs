@@ -99,10 +99,11 @@ impl AdminRolesApi {
     ) -> Result<Created<Role>, ErrorResponse> {
         auth.admin(&state).await?;
         validate_role_name(&body.name)?;
-        if body.description.chars().count() > 500 {
-            return Err(
-                ApiError::invalid_request("description must be at most 500 characters").into(),
-            );
+        if body.description.chars().count() > 500 || body.description.contains('\0') {
+            return Err(ApiError::invalid_request(
+                "description must be at most 500 characters, without NUL",
+            )
+            .into());
         }
         let now = state.now();
         state
@@ -130,10 +131,11 @@ impl AdminRolesApi {
         body: Json<RoleChange>,
     ) -> Result<Json<Role>, ErrorResponse> {
         auth.admin(&state).await?;
-        if body.description.chars().count() > 500 {
-            return Err(
-                ApiError::invalid_request("description must be at most 500 characters").into(),
-            );
+        if body.description.chars().count() > 500 || body.description.contains('\0') {
+            return Err(ApiError::invalid_request(
+                "description must be at most 500 characters, without NUL",
+            )
+            .into());
         }
         if !state.store.update_role(&name, &body.description).await? {
             return Err(ApiError::not_found("no such role").into());

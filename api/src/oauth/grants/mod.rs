@@ -66,7 +66,7 @@ pub async fn exchange(
                 refresh_token::grant(state, &client.client.id, token, req.scope.as_deref()).await?;
             ("refresh_token", r)
         }
-        "authorization_code" | "urn:ietf:params:oauth:grant-type:device_code" | "implicit" | _ => {
+        _ => {
             return Err(OAuthError::UnsupportedGrantType(format!(
                 "grant_type {grant_type:?} is not supported"
             )));
