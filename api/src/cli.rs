@@ -38,6 +38,16 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (the default).
     Serve,
+    /// Print the OpenAPI document.
+    #[command(hide = true)]
+    Openapi,
+    #[command(flatten)]
+    Admin(AdminCommand),
+}
+
+/// The commands that do one thing to the database and print the result.
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
     /// Apply pending database migrations.
     Migrate,
     /// Create the demo users, client and service key (idempotent).
@@ -48,9 +58,6 @@ pub enum Command {
     CreateServiceKey(CreateServiceKeyArgs),
     /// Add a new current signing key; the old ones stay until their tokens expire.
     RotateKeys,
-    /// Print the OpenAPI document.
-    #[command(hide = true)]
-    Openapi,
 }
 
 #[derive(Args, Debug)]
@@ -112,7 +119,7 @@ pub async fn run(cli: Cli) -> i32 {
             println!("{}", crate::http::openapi_json());
             return 0;
         }
-        other => command(other, cli.settings, clock).await.map(Some),
+        Command::Admin(cmd) => command(cmd, cli.settings, clock).await.map(Some),
     };
     match result {
         Ok(None) => 0,
@@ -155,17 +162,17 @@ async fn serve(settings: Settings, clock: SharedClock) -> anyhow::Result<()> {
     running.wait().await
 }
 
-async fn command(cmd: Command, settings: Settings, clock: SharedClock) -> anyhow::Result<Outcome> {
+async fn command(cmd: AdminCommand, settings: Settings, clock: SharedClock) -> anyhow::Result<Outcome> {
     let now = clock.now();
     Ok(match cmd {
-        Command::Migrate => {
+        AdminCommand::Migrate => {
             let (_, applied) = open_store(&settings).await?;
             Outcome {
                 json: json!({"applied": applied}),
                 text: format!("applied {applied} migration(s)"),
             }
         }
-        Command::SeedDemoUsers => {
+        AdminCommand::SeedDemoUsers => {
             let state = build_state(settings, clock).await?;
             let report = seed_demo(&state).await.map_err(api_error)?;
             let text = format!(
@@ -187,7 +194,7 @@ async fn command(cmd: Command, settings: Settings, clock: SharedClock) -> anyhow
                 text,
             }
         }
-        Command::CreateClient(a) => {
+        AdminCommand::CreateClient(a) => {
             let (store, _) = open_store(&settings).await?;
             let reg = ClientRegistration {
                 id: None,
@@ -212,7 +219,7 @@ async fn command(cmd: Command, settings: Settings, clock: SharedClock) -> anyhow
             }
             Outcome { json, text }
         }
-        Command::CreateServiceKey(a) => {
+        AdminCommand::CreateServiceKey(a) => {
             let (store, _) = open_store(&settings).await?;
             let scope = join_scopes(&a.scope);
             let made = create_service_key(&store, &a.name, scope.as_deref(), now)
@@ -227,7 +234,7 @@ async fn command(cmd: Command, settings: Settings, clock: SharedClock) -> anyhow
                 ),
             }
         }
-        Command::RotateKeys => {
+        AdminCommand::RotateKeys => {
             let (store, _) = open_store(&settings).await?;
             let kid = KeyRing::rotate(
                 &store,
@@ -241,7 +248,6 @@ async fn command(cmd: Command, settings: Settings, clock: SharedClock) -> anyhow
                 text: format!("new current key: {kid}"),
             }
         }
-        Command::Serve | Command::Openapi => unreachable!("handled by run"),
     })
 }
 

@@ -20,6 +20,8 @@ pub const SERVICE_KEY_ID: &str = "svc_demo";
 
 /// A database that exists for one test and is dropped after it.
 pub enum TestDb {
+    /// Another app's database, for a replica; dropped by its owner.
+    Shared { url: String },
     Sqlite {
         _dir: tempfile::TempDir,
         url: String,
@@ -56,7 +58,9 @@ impl TestDb {
 
     pub fn url(&self) -> &str {
         match self {
-            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } | TestDb::Shared { url } => {
+                url
+            }
         }
     }
 
@@ -134,22 +138,27 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server whose settings `tweak` may change; demo data is seeded.
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
-    start_app(TestDb::new(), tweak, true).await
+    start_app(TestDb::new(), tweak, true, None).await
 }
 
 /// Starts a server on an existing database (e.g. one the CLI has prepared),
 /// used as it is: migrations are applied, nothing is seeded. The app owns
 /// `db` from now on.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    start_app(db, |_| {}, false).await
+    start_app(db, |_| {}, false, None).await
 }
 
-async fn start_app(db: TestDb, tweak: impl FnOnce(&mut Settings), seed: bool) -> TestApp {
+async fn start_app(
+    db: TestDb,
+    tweak: impl FnOnce(&mut Settings),
+    seed: bool,
+    issuer: Option<&str>,
+) -> TestApp {
     let mut settings = test_settings(db.url());
     tweak(&mut settings);
     let bound = bind(settings.bind_addr).await.expect("bind");
     let base = format!("http://{}", bound.addr);
-    settings.issuer = Issuer::new(&base).expect("issuer");
+    settings.issuer = Issuer::new(issuer.unwrap_or(&base)).expect("issuer");
     let clock = ManualClock::new();
     let state = build_state(settings, clock.clone()).await.expect("state");
     if seed {
@@ -179,6 +188,15 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Another server on the same database with the same issuer: a replica
+    /// behind the same public URL. Drop it before `self`.
+    pub async fn replica(&self) -> TestApp {
+        let db = TestDb::Shared {
+            url: self.db.url().to_string(),
+        };
+        start_app(db, |_| {}, false, Some(&self.base)).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -14,6 +14,7 @@ mod openapi;
 mod ops;
 mod password_grant;
 mod refresh;
+mod replicas;
 mod revocation;
 mod smoke;
 mod validate_token;
