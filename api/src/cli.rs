@@ -162,7 +162,11 @@ async fn serve(settings: Settings, clock: SharedClock) -> anyhow::Result<()> {
     running.wait().await
 }
 
-async fn command(cmd: AdminCommand, settings: Settings, clock: SharedClock) -> anyhow::Result<Outcome> {
+async fn command(
+    cmd: AdminCommand,
+    settings: Settings,
+    clock: SharedClock,
+) -> anyhow::Result<Outcome> {
     let now = clock.now();
     Ok(match cmd {
         AdminCommand::Migrate => {

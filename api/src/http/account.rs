@@ -66,6 +66,7 @@ pub struct LoggedOut {
     pub revoked_refresh_tokens: u64,
 }
 
+#[derive(Default)]
 pub struct AccountApi;
 
 async fn change(

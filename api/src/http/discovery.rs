@@ -20,6 +20,7 @@ fn cached(v: Value) -> CachedJson {
     CachedJson::Ok(Json(v), "public, max-age=60".into())
 }
 
+#[derive(Default)]
 pub struct DiscoveryApi;
 
 fn document(state: &AppState) -> Value {

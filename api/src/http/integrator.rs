@@ -110,6 +110,7 @@ fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
         .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
 }
 
+#[derive(Default)]
 pub struct IntegratorApi;
 
 #[OpenApi(tag = "ApiTags::Integrator")]

@@ -61,22 +61,9 @@ type Apis = (
 /// The OpenAPI service: every documented endpoint. It needs no state to be
 /// built, so the document can be generated without a database.
 pub fn api_service() -> OpenApiService<Apis, ()> {
-    let apis: Apis = (
-        (
-            token::TokenApi,
-            revocation::RevocationApi,
-            userinfo::UserInfoApi,
-            discovery::DiscoveryApi,
-        ),
-        (integrator::IntegratorApi, account::AccountApi),
-        (
-            admin::clients::AdminClientsApi,
-            admin::users::AdminUsersApi,
-            admin::service_keys::AdminServiceKeysApi,
-            admin::roles::AdminRolesApi,
-        ),
-        ops::OpsApi,
-    );
+    // Every API is a unit struct (state comes in as request data), so the
+    // whole tuple is its Default.
+    let apis = Apis::default();
     OpenApiService::new(apis, "auth-server", env!("CARGO_PKG_VERSION")).description(
         "OAuth 2.0 / OpenID Connect authorization server. Errors of /api and /oauth2 are \
          JSON `{\"error\", \"error_description\"}`; both `/api/x` and `/api/x/` work.",

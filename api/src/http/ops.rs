@@ -24,6 +24,7 @@ pub enum Readiness {
     NotReady(Json<Health>),
 }
 
+#[derive(Default)]
 pub struct OpsApi;
 
 #[OpenApi(tag = "ApiTags::Operations")]

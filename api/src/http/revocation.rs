@@ -53,7 +53,13 @@ fn revoke_bad_request(err: poem::Error) -> RevokeResponse {
 
 impl From<OAuthError> for RevokeResponse {
     fn from(e: OAuthError) -> Self {
-        match ErrorResponse::from(e) {
+        ErrorResponse::from(e).into()
+    }
+}
+
+impl From<ErrorResponse> for RevokeResponse {
+    fn from(e: ErrorResponse) -> Self {
+        match e {
             ErrorResponse::Unauthorized(b, h) => RevokeResponse::Unauthorized(b, h),
             ErrorResponse::Internal(b) => RevokeResponse::ServerError(b),
             ErrorResponse::BadRequest(b)
@@ -140,6 +146,7 @@ impl From<ErrorResponse> for IntrospectResponse {
     }
 }
 
+#[derive(Default)]
 pub struct RevocationApi;
 
 #[OpenApi(tag = "ApiTags::OAuth")]

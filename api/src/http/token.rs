@@ -112,6 +112,7 @@ impl From<Result<TokenResponse, OAuthError>> for TokenEndpointResponse {
     }
 }
 
+#[derive(Default)]
 pub struct TokenApi;
 
 #[OpenApi(tag = "ApiTags::OAuth")]

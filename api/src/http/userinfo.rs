@@ -64,6 +64,7 @@ pub async fn userinfo(
     ))
 }
 
+#[derive(Default)]
 pub struct UserInfoApi;
 
 #[OpenApi(tag = "ApiTags::OAuth")]

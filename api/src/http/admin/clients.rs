@@ -95,6 +95,7 @@ pub struct NewSecret {
     pub client_secret: String,
 }
 
+#[derive(Default)]
 pub struct AdminClientsApi;
 
 #[OpenApi(tag = "ApiTags::Admin")]

@@ -58,6 +58,7 @@ fn validate_role_name(name: &str) -> Result<(), ApiError> {
     }
 }
 
+#[derive(Default)]
 pub struct AdminRolesApi;
 
 #[OpenApi(tag = "ApiTags::Admin")]

@@ -52,6 +52,7 @@ pub struct CreatedKey {
     pub key: String,
 }
 
+#[derive(Default)]
 pub struct AdminServiceKeysApi;
 
 #[OpenApi(tag = "ApiTags::Admin")]

@@ -74,6 +74,7 @@ pub struct UserChange {
     pub disabled: Option<bool>,
 }
 
+#[derive(Default)]
 pub struct AdminUsersApi;
 
 #[OpenApi(tag = "ApiTags::Admin")]
