@@ -1,13 +1,16 @@
 //! The three ways callers authenticate, as OpenAPI security schemes, and
 //! the checks behind them.
 //!
-//! Every scheme has a fallback variant, so a missing credential reaches the
-//! handler, which answers the contract's error (`invalid_service_key`,
-//! `invalid_token`, `invalid_client`) instead of poem's generic 401.
+//! A missing credential always reaches the handler, which answers the
+//! contract's error (`invalid_service_key`, `invalid_token`,
+//! `invalid_client`) instead of poem's generic 401: bearer and service-key
+//! endpoints through `required_scheme!`, client endpoints (where a public
+//! client legitimately sends no header) through a fallback variant.
 
-use poem::Request;
-use poem_openapi::SecurityScheme;
+use poem::{Request, RequestBody};
 use poem_openapi::auth::{ApiKey, Basic, Bearer};
+use poem_openapi::registry::Registry;
+use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, SecurityScheme};
 
 use super::error::ErrorResponse;
 use crate::domain::ApiError;
@@ -17,47 +20,80 @@ use crate::oauth::client_auth::{PresentedCredentials, parse_basic};
 use crate::state::AppState;
 use crate::storage::{ServiceKeyRecord, UserRecord};
 
-/// An access token from this server (RFC 6750 §2.1, header only).
+/// An access token from this server (RFC 6750 §2.1, header only). Only
+/// the OpenAPI document reads this; [`BearerAuth`] reads the header.
+#[allow(dead_code)]
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "JWT")]
 pub struct BearerToken(pub Bearer);
-
-#[derive(SecurityScheme)]
-pub enum BearerAuth {
-    Token(BearerToken),
-    #[oai(fallback)]
-    Missing,
-}
-
-impl BearerAuth {
-    pub fn token(&self) -> Option<&str> {
-        match self {
-            BearerAuth::Token(t) => Some(t.0.token.as_str()),
-            BearerAuth::Missing => None,
-        }
-    }
-}
 
 /// An integrator's service key.
 #[derive(SecurityScheme)]
 #[oai(ty = "api_key", key_name = "X-Service-Key", key_in = "header")]
 pub struct ServiceKey(pub ApiKey);
 
-#[derive(SecurityScheme)]
-pub enum ServiceKeyAuth {
-    Key(ServiceKey),
-    #[oai(fallback)]
-    Missing,
+/// Documents a required security scheme `S` while handing the raw
+/// credential, or its absence, to the handler: poem-openapi's own
+/// extractor would answer a missing one with a generic 401 before the
+/// handler could give the contract's error code.
+macro_rules! required_scheme {
+    ($name:ident, $scheme:ty, $read:expr) => {
+        pub struct $name(Option<String>);
+
+        impl<'a> ApiExtractor<'a> for $name {
+            const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
+            type ParamType = ();
+            type ParamRawType = ();
+
+            fn register(registry: &mut Registry) {
+                <$scheme as ApiExtractor>::register(registry);
+            }
+
+            fn security_schemes() -> Vec<&'static str> {
+                <$scheme as ApiExtractor>::security_schemes()
+            }
+
+            async fn from_request(
+                req: &'a Request,
+                _body: &mut RequestBody,
+                _opts: ExtractParamOptions<()>,
+            ) -> poem::Result<Self> {
+                let read: fn(&Request) -> Option<String> = $read;
+                Ok(Self(read(req)))
+            }
+        }
+    };
+}
+
+required_scheme!(BearerAuth, BearerToken, |req| {
+    let value = req
+        .headers()
+        .get(poem::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+});
+
+required_scheme!(ServiceKeyAuth, ServiceKey, |req| {
+    req.headers()
+        .get("x-service-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+});
+
+impl BearerAuth {
+    pub fn token(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
 }
 
 impl ServiceKeyAuth {
     /// The active key, or 401 `invalid_service_key`.
     pub async fn check(&self, state: &AppState) -> Result<ServiceKeyRecord, ErrorResponse> {
-        let presented = match self {
-            ServiceKeyAuth::Key(k) => Some(k.0.key.as_str()),
-            ServiceKeyAuth::Missing => None,
-        };
-        Ok(authenticate_service_key(&state.store, presented).await?)
+        Ok(authenticate_service_key(&state.store, self.0.as_deref()).await?)
     }
 }
 
