@@ -161,11 +161,12 @@ pub struct SignedInUser {
 impl BearerAuth {
     /// The active token and its user, or 401 `invalid_token`.
     pub async fn user(&self, state: &AppState) -> Result<SignedInUser, ErrorResponse> {
-        let mut token = require_bearer(state, self.token()).await?;
-        let user = token
-            .user
-            .take()
-            .ok_or_else(|| ApiError::invalid_token("this endpoint needs a user's access token"))?;
+        let token = require_bearer(state, self.token()).await?;
+        let no_user = || ApiError::invalid_token("this endpoint needs a user's access token");
+        let id = token.user_id().ok_or_else(no_user)?;
+        // The token check saw the user active a moment ago; a user deleted
+        // in between is simply gone.
+        let user = state.store.find_user(id).await?.ok_or_else(no_user)?;
         Ok(SignedInUser { token, user })
     }
 

@@ -4,43 +4,42 @@
 use super::error::OAuthError;
 use super::tokens::{AccessClaims, verify_access};
 use crate::state::AppState;
-use crate::storage::UserRecord;
 
-/// A token that passed every check, and its user (none for a client's own
-/// client_credentials token).
+/// A token that passed every check. `username` is that of its user; none
+/// for a client's own client_credentials token.
 pub struct ActiveToken {
     pub claims: AccessClaims,
-    pub user: Option<UserRecord>,
+    pub username: Option<String>,
 }
 
-/// Why a token is not active, for the log only.
+impl ActiveToken {
+    pub fn user_id(&self) -> Option<&str> {
+        self.username.as_ref().map(|_| self.claims.sub.as_str())
+    }
+}
+
+/// Signature, claims, revocation and the user's state; the error says why
+/// a token is not active, for the log only.
 pub async fn check_access_token(state: &AppState, token: &str) -> Result<ActiveToken, String> {
     let now = state.now();
     let claims = verify_access(&state.keys, state.settings.issuer.as_str(), token, now)
         .map_err(|e| e.to_string())?;
-    if state
+    let user_id = (claims.sub != claims.client_id).then_some(claims.sub.as_str());
+    let (revoked, user) = state
         .store
-        .is_access_token_revoked(&claims.jti)
+        .access_token_status(&claims.jti, user_id)
         .await
-        .map_err(|e| format!("revocation check failed: {e}"))?
-    {
+        .map_err(|e| format!("token status lookup failed: {e}"))?;
+    if revoked {
         return Err("revoked".into());
     }
-    let user = if claims.sub == claims.client_id {
-        None
-    } else {
-        let user = state
-            .store
-            .find_user(&claims.sub)
-            .await
-            .map_err(|e| format!("user lookup failed: {e}"))?
-            .ok_or("user no longer exists")?;
-        if user.disabled {
-            return Err("user is disabled".into());
-        }
-        Some(user)
+    let username = match (user_id, user) {
+        (None, _) => None,
+        (Some(_), None) => return Err("user no longer exists".into()),
+        (Some(_), Some((_, true))) => return Err("user is disabled".into()),
+        (Some(_), Some((username, false))) => Some(username),
     };
-    Ok(ActiveToken { claims, user })
+    Ok(ActiveToken { claims, username })
 }
 
 /// The same check as an RFC 6750 error for resource endpoints.

@@ -82,7 +82,7 @@ async fn access_token(state: &AppState, token: &str) -> Introspection {
         active: true,
         scope: Some(c.scope),
         client_id: Some(c.client_id),
-        username: active.user.map(|u| u.username),
+        username: active.username,
         token_type: Some("Bearer"),
         exp: Some(c.exp),
         iat: Some(c.iat),

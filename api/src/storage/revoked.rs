@@ -16,6 +16,35 @@ impl Store {
         Ok(())
     }
 
+    /// What every bearer check needs, in one round trip: whether `jti` is
+    /// revoked and, for a user's token, the user's username and whether
+    /// they are disabled (`None` when the user no longer exists).
+    pub async fn access_token_status(
+        &self,
+        jti: &str,
+        user_id: Option<&str>,
+    ) -> StoreResult<(bool, Option<(String, bool)>)> {
+        let Some(user_id) = user_id else {
+            return Ok((self.is_access_token_revoked(jti).await?, None));
+        };
+        // One row when the user exists; the deny-list answer rides along.
+        let row: Option<(String, i64, i64)> = sqlx::query_as(
+            "SELECT username, disabled, \
+             CAST(CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = $2) \
+             THEN 1 ELSE 0 END AS BIGINT) FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .bind(jti)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some((username, disabled, revoked)) => {
+                Ok((revoked != 0, Some((username, disabled != 0))))
+            }
+            None => Ok((self.is_access_token_revoked(jti).await?, None)),
+        }
+    }
+
     pub async fn is_access_token_revoked(&self, jti: &str) -> StoreResult<bool> {
         let hit: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM revoked_access_tokens WHERE jti = $1")
