@@ -152,7 +152,8 @@ impl Store {
         )
     }
 
-    /// Users ordered by username, a page at a time.
+    /// Users ordered by username, a page at a time (two queries, whatever
+    /// the page size).
     pub async fn list_users(&self, limit: i64, offset: i64) -> StoreResult<Vec<UserRecord>> {
         let rows: Vec<UserRow> =
             sqlx::query_as(select_users!("ORDER BY username LIMIT $1 OFFSET $2"))
@@ -160,12 +161,26 @@ impl Store {
                 .bind(offset)
                 .fetch_all(&self.pool)
                 .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let roles = self.user_roles(&row.id).await?;
-            out.push(row.into_record(roles));
+        let memberships: Vec<(String, String)> = sqlx::query_as(
+            "SELECT user_id, role FROM user_roles WHERE user_id IN \
+             (SELECT id FROM users ORDER BY username LIMIT $1 OFFSET $2) ORDER BY role",
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut roles: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        for (user_id, role) in memberships {
+            roles.entry(user_id).or_default().push(role);
         }
-        Ok(out)
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let r = roles.remove(&row.id).unwrap_or_default();
+                row.into_record(r)
+            })
+            .collect())
     }
 
     /// Applies the fields that are set, in one transaction; answers whether

@@ -183,6 +183,29 @@ async fn an_admin_lists_gets_changes_and_deletes_users() {
         .map(|u| u["username"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["admin", "alice"], "ordered by username");
+    let roles: Vec<&Value> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| &u["roles"])
+        .collect();
+    assert_eq!(
+        roles,
+        [&json!(["admin"]), &json!(["user"])],
+        "each user with their roles"
+    );
+    let second = expect(
+        &app,
+        &admin,
+        Method::GET,
+        "/api/admin/users?limit=1&offset=1",
+        None,
+        200,
+    )
+    .await;
+    assert_eq!(second[0]["username"], "alice");
+    assert_eq!(second[0]["roles"], json!(["user"]));
+    assert_eq!(second.as_array().unwrap().len(), 1);
 
     let created = expect(
         &app,
