@@ -158,14 +158,6 @@ fn without_found_values(msg: &str) -> String {
     out
 }
 
-/// For endpoints whose whole request failed to parse.
-pub fn bad_request(err: poem::Error) -> ErrorResponse {
-    ErrorResponse::BadRequest(ErrorBody::new(
-        "invalid_request",
-        &describe_parse_error(&err),
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

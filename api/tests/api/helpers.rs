@@ -63,12 +63,6 @@ impl TestDb {
             }
         }
     }
-
-    /// For a test whose expectation differs by backend (none so far).
-    #[allow(dead_code)]
-    pub fn is_postgres(&self) -> bool {
-        matches!(self, TestDb::Postgres { .. })
-    }
 }
 
 impl Drop for TestDb {
