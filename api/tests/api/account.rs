@@ -32,19 +32,6 @@ async fn change(
     req.send().await.expect("request")
 }
 
-async fn introspect(app: &TestApp, token: &str) -> Value {
-    let r = app
-        .http
-        .post(app.url("/oauth2/introspect"))
-        .basic_auth(DEMO_CLIENT, Some(DEMO_SECRET))
-        .form(&[("token", token)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
-}
-
 #[tokio::test]
 async fn the_profile_shows_the_signed_in_users_details() {
     let app = spawn_app().await;
@@ -250,7 +237,7 @@ async fn api_userinfo_has_the_same_claims_as_oauth2_userinfo() {
 async fn logout_makes_the_presented_access_token_inactive_everywhere_at_once() {
     let app = spawn_app().await;
     let token = app.access_token("alice").await;
-    assert_eq!(introspect(&app, &token).await["active"], true);
+    assert_eq!(app.introspect(&token).await["active"], true);
 
     let r = app
         .http
@@ -263,7 +250,7 @@ async fn logout_makes_the_presented_access_token_inactive_everywhere_at_once() {
 
     let r = app.get_bearer("/oauth2/userinfo", &token).await;
     assert_error(r, 401, "invalid_token").await;
-    assert_eq!(introspect(&app, &token).await, json!({"active": false}));
+    assert_eq!(app.introspect(&token).await, json!({"active": false}));
     let r = app
         .post_service("/api/validate-token/", &json!({"token": token}))
         .await;
@@ -475,5 +462,5 @@ async fn a_client_credentials_token_has_no_user_and_is_refused_by_the_account_en
         .unwrap();
     assert_error(r, 401, "invalid_token").await;
     // The token itself is still a valid client token.
-    assert_eq!(introspect(&app, token).await["active"], true);
+    assert_eq!(app.introspect(token).await["active"], true);
 }

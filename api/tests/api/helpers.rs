@@ -265,6 +265,44 @@ impl TestApp {
         )
     }
 
+    /// Introspection as the demo client; answers the body of the 200.
+    pub async fn introspect(&self, token: &str) -> Value {
+        let r = self
+            .http
+            .post(self.url("/oauth2/introspect"))
+            .basic_auth(DEMO_CLIENT, Some(DEMO_SECRET))
+            .form(&[("token", token)])
+            .send()
+            .await
+            .expect("introspect");
+        assert_eq!(r.status(), 200, "introspection answers 200");
+        assert_eq!(
+            r.headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("no-store")
+        );
+        r.json().await.expect("JSON")
+    }
+
+    /// `/api/validate-token` with the demo service key; the body of the 200.
+    pub async fn validate(&self, token: &str) -> Value {
+        let r = self
+            .post_service("/api/validate-token", &serde_json::json!({"token": token}))
+            .await;
+        assert_eq!(r.status(), 200, "validate-token answers 200");
+        r.json().await.expect("JSON")
+    }
+
+    /// A refresh as the demo client.
+    pub async fn refresh(&self, token: &str) -> reqwest::Response {
+        self.token(
+            (DEMO_CLIENT, DEMO_SECRET),
+            &[("grant_type", "refresh_token"), ("refresh_token", token)],
+        )
+        .await
+    }
+
     pub async fn get_bearer(&self, path: &str, token: &str) -> reqwest::Response {
         self.http
             .get(self.url(path))

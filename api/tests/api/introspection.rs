@@ -15,18 +15,6 @@ async fn introspect_as(app: &TestApp, client: (&str, &str), token: &str) -> reqw
         .expect("introspect")
 }
 
-async fn introspect(app: &TestApp, token: &str) -> Value {
-    let r = introspect_as(app, (DEMO_CLIENT, DEMO_SECRET), token).await;
-    assert_eq!(r.status(), 200);
-    assert_eq!(
-        r.headers()
-            .get("cache-control")
-            .and_then(|v| v.to_str().ok()),
-        Some("no-store")
-    );
-    r.json().await.unwrap()
-}
-
 async fn alice_id(app: &TestApp) -> String {
     app.state
         .store
@@ -42,7 +30,7 @@ async fn an_active_access_token_is_described() {
     let app = spawn_app().await;
     let access = app.access_token("alice").await;
     let claims = jwt_claims(&access);
-    let i = introspect(&app, &access).await;
+    let i = app.introspect(&access).await;
     assert_eq!(i["active"], true, "{i}");
     assert_eq!(i["scope"], "openid profile email roles offline_access");
     assert_eq!(i["client_id"], DEMO_CLIENT);
@@ -70,7 +58,7 @@ async fn a_client_credentials_token_is_active_without_a_username() {
         .json()
         .await
         .unwrap();
-    let i = introspect(&app, t["access_token"].as_str().unwrap()).await;
+    let i = app.introspect(t["access_token"].as_str().unwrap()).await;
     assert_eq!(i["active"], true, "{i}");
     assert_eq!(i["sub"], DEMO_CLIENT);
     assert_eq!(i["client_id"], DEMO_CLIENT);
@@ -81,7 +69,7 @@ async fn a_client_credentials_token_is_active_without_a_username() {
 async fn an_active_refresh_token_is_described_as_one() {
     let app = spawn_app().await;
     let t = app.password_tokens("alice", "alicepass").await;
-    let i = introspect(&app, t["refresh_token"].as_str().unwrap()).await;
+    let i = app.introspect(t["refresh_token"].as_str().unwrap()).await;
     assert_eq!(i["active"], true, "{i}");
     assert_eq!(i["token_type"], "refresh_token");
     assert_eq!(i["client_id"], DEMO_CLIENT);
@@ -104,9 +92,9 @@ async fn a_used_refresh_token_is_inactive() {
         .await;
     assert_eq!(r.status(), 200);
     let new: Value = r.json().await.unwrap();
-    assert_eq!(introspect(&app, old).await, json!({"active": false}));
+    assert_eq!(app.introspect(old).await, json!({"active": false}));
     assert_eq!(
-        introspect(&app, new["refresh_token"].as_str().unwrap()).await["active"],
+        app.introspect(new["refresh_token"].as_str().unwrap()).await["active"],
         true
     );
 }
@@ -116,9 +104,9 @@ async fn an_expired_access_token_is_just_inactive() {
     let app = spawn_app().await;
     let access = app.access_token("alice").await;
     app.clock.advance(899);
-    assert_eq!(introspect(&app, &access).await["active"], true);
+    assert_eq!(app.introspect(&access).await["active"], true);
     app.clock.advance(2);
-    assert_eq!(introspect(&app, &access).await, json!({"active": false}));
+    assert_eq!(app.introspect(&access).await, json!({"active": false}));
 }
 
 #[tokio::test]
@@ -127,7 +115,7 @@ async fn an_expired_refresh_token_is_just_inactive() {
     let t = app.password_tokens("alice", "alicepass").await;
     app.clock.advance(app.state.settings.refresh_token_ttl + 1);
     assert_eq!(
-        introspect(&app, t["refresh_token"].as_str().unwrap()).await,
+        app.introspect(t["refresh_token"].as_str().unwrap()).await,
         json!({"active": false})
     );
 }
@@ -145,7 +133,7 @@ async fn a_revoked_access_token_is_inactive() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(introspect(&app, &access).await, json!({"active": false}));
+    assert_eq!(app.introspect(&access).await, json!({"active": false}));
 }
 
 #[tokio::test]
@@ -153,7 +141,7 @@ async fn garbage_is_inactive() {
     let app = spawn_app().await;
     for token in ["garbage", "a.b.c", "rt_unknown", "eyJhbGciOiJub25lIn0.e30."] {
         assert_eq!(
-            introspect(&app, token).await,
+            app.introspect(token).await,
             json!({"active": false}),
             "{token}"
         );

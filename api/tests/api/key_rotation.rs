@@ -57,17 +57,7 @@ async fn is_valid(app: &TestApp, token: &str) -> bool {
 }
 
 async fn introspected_active(app: &TestApp, token: &str) -> bool {
-    let r = app
-        .http
-        .post(app.url("/oauth2/introspect"))
-        .basic_auth(DEMO_CLIENT, Some(DEMO_SECRET))
-        .form(&[("token", token)])
-        .send()
-        .await
-        .unwrap();
-    r.json::<Value>().await.unwrap()["active"]
-        .as_bool()
-        .unwrap()
+    app.introspect(token).await["active"].as_bool().unwrap()
 }
 
 fn kid_of(token: &str) -> String {

@@ -6,14 +6,6 @@ use tokio::task::JoinSet;
 
 use crate::helpers::*;
 
-async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
-    app.token(
-        (DEMO_CLIENT, DEMO_SECRET),
-        &[("grant_type", "refresh_token"), ("refresh_token", token)],
-    )
-    .await
-}
-
 async fn refresh_scoped(app: &TestApp, token: &str, scope: &str) -> reqwest::Response {
     app.token(
         (DEMO_CLIENT, DEMO_SECRET),
@@ -28,7 +20,7 @@ async fn refresh_scoped(app: &TestApp, token: &str, scope: &str) -> reqwest::Res
 
 /// Refreshes and answers the token response, asserting success.
 async fn refreshed(app: &TestApp, token: &str) -> Value {
-    let r = refresh(app, token).await;
+    let r = app.refresh(token).await;
     assert_eq!(r.status(), 200, "refresh");
     r.json().await.unwrap()
 }
@@ -52,7 +44,7 @@ async fn a_refresh_rotates_the_token_and_the_old_one_is_refused() {
     let app = spawn_app().await;
     let first = app.password_tokens("alice", "alicepass").await;
     let old = rt(&first);
-    let r = refresh(&app, &old).await;
+    let r = app.refresh(&old).await;
     assert_eq!(r.status(), 200);
     assert_eq!(
         r.headers()
@@ -79,7 +71,7 @@ async fn a_refresh_rotates_the_token_and_the_old_one_is_refused() {
         "openid is still granted: {t}"
     );
 
-    assert_error(refresh(&app, &old).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&old).await, 400, "invalid_grant").await;
 }
 
 #[tokio::test]
@@ -89,9 +81,9 @@ async fn a_reused_refresh_token_revokes_its_family() {
     let b = rt(&refreshed(&app, &a).await);
 
     // Someone presents `a` again: two parties hold it.
-    assert_error(refresh(&app, &a).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&a).await, 400, "invalid_grant").await;
     // The legitimate successor is gone too.
-    assert_error(refresh(&app, &b).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&b).await, 400, "invalid_grant").await;
 
     // Another login of the same user is a family of its own.
     let other = alices_refresh_token(&app).await;
@@ -106,8 +98,8 @@ async fn a_reused_token_deep_in_the_chain_revokes_the_latest_successor() {
     let c = rt(&refreshed(&app, &b).await);
     let d = rt(&refreshed(&app, &c).await);
 
-    assert_error(refresh(&app, &b).await, 400, "invalid_grant").await;
-    assert_error(refresh(&app, &d).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&b).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&d).await, 400, "invalid_grant").await;
 }
 
 #[tokio::test]
@@ -238,19 +230,19 @@ async fn an_expired_refresh_token_is_invalid_grant() {
     let fresh = rt(&refreshed(&app, &token).await);
 
     app.clock.advance(app.state.settings.refresh_token_ttl + 1);
-    assert_error(refresh(&app, &fresh).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&fresh).await, 400, "invalid_grant").await;
 }
 
 #[tokio::test]
 async fn an_unknown_or_missing_refresh_token_is_refused() {
     let app = spawn_app().await;
     assert_error(
-        refresh(&app, "rt_not-a-real-token").await,
+        app.refresh("rt_not-a-real-token").await,
         400,
         "invalid_grant",
     )
     .await;
-    assert_error(refresh(&app, &"x".repeat(600)).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&"x".repeat(600)).await, 400, "invalid_grant").await;
     let r = app
         .token(
             (DEMO_CLIENT, DEMO_SECRET),
@@ -309,8 +301,8 @@ async fn after_the_grace_window_a_duplicate_refresh_revokes_the_family() {
     let token = alices_refresh_token(&app).await;
     let successor = rt(&refreshed(&app, &token).await);
     app.clock.advance(6);
-    assert_error(refresh(&app, &token).await, 400, "invalid_grant").await;
-    assert_error(refresh(&app, &successor).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&token).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&successor).await, 400, "invalid_grant").await;
 }
 
 #[tokio::test]
@@ -319,8 +311,8 @@ async fn within_the_grace_window_a_duplicate_after_the_successor_was_used_revoke
     let token = alices_refresh_token(&app).await;
     let successor = rt(&refreshed(&app, &token).await);
     let grandchild = rt(&refreshed(&app, &successor).await);
-    assert_error(refresh(&app, &token).await, 400, "invalid_grant").await;
-    assert_error(refresh(&app, &grandchild).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&token).await, 400, "invalid_grant").await;
+    assert_error(app.refresh(&grandchild).await, 400, "invalid_grant").await;
 }
 
 #[tokio::test]

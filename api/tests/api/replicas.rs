@@ -10,14 +10,6 @@ use tokio::task::JoinSet;
 
 use crate::helpers::*;
 
-async fn refresh_at(app: &TestApp, token: &str) -> reqwest::Response {
-    app.token(
-        (DEMO_CLIENT, DEMO_SECRET),
-        &[("grant_type", "refresh_token"), ("refresh_token", token)],
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_token_issued_by_one_replica_is_honoured_by_another() {
     let a = spawn_app().await;
@@ -62,15 +54,15 @@ async fn a_refresh_rotated_at_one_replica_and_reused_at_another_revokes_the_fami
         .as_str()
         .unwrap()
         .to_string();
-    let r = refresh_at(&b, &first).await;
+    let r = b.refresh(&first).await;
     assert_eq!(r.status(), 200);
     let second: Value = r.json().await.unwrap();
     let second = second["refresh_token"].as_str().unwrap().to_string();
 
-    assert_error(refresh_at(&a, &first).await, 400, "invalid_grant").await;
+    assert_error(a.refresh(&first).await, 400, "invalid_grant").await;
     // The reuse revoked the successor too, wherever it is presented.
-    assert_error(refresh_at(&b, &second).await, 400, "invalid_grant").await;
-    assert_error(refresh_at(&a, &second).await, 400, "invalid_grant").await;
+    assert_error(b.refresh(&second).await, 400, "invalid_grant").await;
+    assert_error(a.refresh(&second).await, 400, "invalid_grant").await;
 }
 
 #[tokio::test]

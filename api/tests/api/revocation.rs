@@ -15,40 +15,11 @@ async fn revoke(app: &TestApp, client: (&str, &str), token: &str) -> reqwest::Re
         .expect("revoke")
 }
 
-async fn introspect(app: &TestApp, token: &str) -> Value {
-    let r = app
-        .http
-        .post(app.url("/oauth2/introspect"))
-        .basic_auth(DEMO_CLIENT, Some(DEMO_SECRET))
-        .form(&[("token", token)])
-        .send()
-        .await
-        .expect("introspect");
-    assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
-}
-
-async fn validate(app: &TestApp, token: &str) -> Value {
-    let r = app
-        .post_service("/api/validate-token", &json!({"token": token}))
-        .await;
-    assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
-}
-
-async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
-    app.token(
-        (DEMO_CLIENT, DEMO_SECRET),
-        &[("grant_type", "refresh_token"), ("refresh_token", token)],
-    )
-    .await
-}
-
 /// What a user of the access token sees: introspection, both userinfo
 /// endpoints, validate-token and the profile.
 async fn assert_access_works(app: &TestApp, token: &str, works: bool) {
-    assert_eq!(introspect(app, token).await["active"], works);
-    assert_eq!(validate(app, token).await["valid"], works);
+    assert_eq!(app.introspect(token).await["active"], works);
+    assert_eq!(app.validate(token).await["valid"], works);
     let expected = if works { 200 } else { 401 };
     for path in ["/oauth2/userinfo", "/api/userinfo", "/api/profile"] {
         let r = app.get_bearer(path, token).await;
@@ -66,8 +37,8 @@ async fn a_revoked_access_token_is_inactive_everywhere_at_once() {
     assert_eq!(r.status(), 200);
 
     assert_access_works(&app, &access, false).await;
-    assert_eq!(introspect(&app, &access).await, json!({"active": false}));
-    assert_eq!(validate(&app, &access).await, json!({"valid": false}));
+    assert_eq!(app.introspect(&access).await, json!({"active": false}));
+    assert_eq!(app.validate(&access).await, json!({"valid": false}));
     let r = app.get_bearer("/api/profile", &access).await;
     assert_error(r, 401, "invalid_token").await;
 
@@ -106,8 +77,8 @@ async fn a_revoked_refresh_token_can_no_longer_be_used() {
             .status(),
         200
     );
-    assert_error(refresh(&app, token).await, 400, "invalid_grant").await;
-    assert_eq!(introspect(&app, token).await, json!({"active": false}));
+    assert_error(app.refresh(token).await, 400, "invalid_grant").await;
+    assert_eq!(app.introspect(token).await, json!({"active": false}));
 }
 
 #[tokio::test]
@@ -115,7 +86,7 @@ async fn revoking_a_refresh_token_revokes_its_family() {
     let app = spawn_app().await;
     let t = app.password_tokens("alice", "alicepass").await;
     let first = t["refresh_token"].as_str().unwrap().to_string();
-    let r = refresh(&app, &first).await;
+    let r = app.refresh(&first).await;
     assert_eq!(r.status(), 200);
     let second = r.json::<Value>().await.unwrap()["refresh_token"]
         .as_str()
@@ -136,13 +107,13 @@ async fn revoking_a_refresh_token_revokes_its_family() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(introspect(&app, &second).await, json!({"active": false}));
-    assert_error(refresh(&app, &second).await, 400, "invalid_grant").await;
+    assert_eq!(app.introspect(&second).await, json!({"active": false}));
+    assert_error(app.refresh(&second).await, 400, "invalid_grant").await;
 
     // Another login is another family.
     let other = app.password_tokens("alice", "alicepass").await;
     assert_eq!(
-        refresh(&app, other["refresh_token"].as_str().unwrap())
+        app.refresh(other["refresh_token"].as_str().unwrap())
             .await
             .status(),
         200
@@ -214,7 +185,7 @@ async fn another_clients_token_is_refused_and_keeps_working() {
     .await;
 
     assert_access_works(&app, access, true).await;
-    assert_eq!(refresh(&app, refresh_token).await.status(), 200);
+    assert_eq!(app.refresh(refresh_token).await.status(), 200);
 }
 
 #[tokio::test]

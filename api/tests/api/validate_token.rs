@@ -10,20 +10,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-async fn validate(app: &TestApp, token: &str) -> Value {
-    let r = app
-        .post_service("/api/validate-token", &json!({"token": token}))
-        .await;
-    assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
-}
-
 async fn assert_refused(app: &TestApp, token: &str, what: &str) {
-    assert_eq!(
-        validate(app, token).await,
-        json!({"valid": false}),
-        "{what}"
-    );
+    assert_eq!(app.validate(token).await, json!({"valid": false}), "{what}");
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -75,7 +63,7 @@ async fn jwks(app: &TestApp) -> Value {
 async fn a_valid_token_is_valid_with_its_claims() {
     let app = spawn_app().await;
     let access = app.access_token("alice").await;
-    let v = validate(&app, &access).await;
+    let v = app.validate(&access).await;
     assert_eq!(v["valid"], true, "{v}");
     assert_eq!(v["claims"], jwt_claims(&access));
     assert_eq!(v["claims"]["client_id"], DEMO_CLIENT);
@@ -101,7 +89,7 @@ async fn the_same_claims_signed_by_the_server_key_are_valid() {
     let app = spawn_app().await;
     let claims = jwt_claims(&app.access_token("alice").await);
     let token = server_signed(&app, "at+jwt", &claims);
-    assert_eq!(validate(&app, &token).await["valid"], true);
+    assert_eq!(app.validate(&token).await["valid"], true);
 }
 
 #[tokio::test]
@@ -211,7 +199,7 @@ async fn tampered_claims_under_the_original_signature_are_refused() {
     )
     .await;
     // And the untouched token is still fine.
-    assert_eq!(validate(&app, &access).await["valid"], true);
+    assert_eq!(app.validate(&access).await["valid"], true);
 }
 
 #[tokio::test]
@@ -265,7 +253,7 @@ async fn an_expired_token_is_refused() {
     let app = spawn_app().await;
     let access = app.access_token("alice").await;
     app.clock.advance(899);
-    assert_eq!(validate(&app, &access).await["valid"], true);
+    assert_eq!(app.validate(&access).await["valid"], true);
     app.clock.advance(1);
     assert_refused(&app, &access, "at exp").await;
 }
