@@ -24,18 +24,9 @@ fn is_json_api(path: &str) -> bool {
 }
 
 /// Both `/api/x/` and `/api/x` reach `/api/x` (the Django system had the
-/// slash; OAuth clients do not use one). A path with an encoded control
-/// character (`%00`…`%1F`, `%7F`) names nothing here: no id, client id or
-/// role name has one, and PostgreSQL refuses NUL in a query parameter.
+/// slash; OAuth clients do not use one).
 pub async fn trailing_slash<E: Endpoint>(ep: Arc<E>, mut req: Request) -> Result<Response> {
     let path = req.uri().path();
-    if is_json_api(path) && has_encoded_control(path) {
-        return Ok(json_error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "no such endpoint",
-        ));
-    }
     if path.len() > 1 && path.ends_with('/') && is_json_api(path) {
         let trimmed = path.trim_end_matches('/');
         let pq = match req.uri().query() {
@@ -47,14 +38,6 @@ pub async fn trailing_slash<E: Endpoint>(ep: Arc<E>, mut req: Request) -> Result
         }
     }
     ep.call(req).await.map(IntoResponse::into_response)
-}
-
-fn has_encoded_control(path: &str) -> bool {
-    path.split('%').skip(1).any(|rest| {
-        rest.get(..2)
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-            .is_some_and(|b| b < 0x20 || b == 0x7f)
-    })
 }
 
 /// Refuses bodies over `max` bytes with 413, whether announced by

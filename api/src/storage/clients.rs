@@ -112,6 +112,9 @@ impl Store {
     }
 
     pub async fn find_client(&self, id: &str) -> StoreResult<Option<ClientRecord>> {
+        if !super::storable(id) {
+            return Ok(None);
+        }
         let row: Option<ClientRow> = sqlx::query_as(select_clients!("WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
@@ -128,6 +131,9 @@ impl Store {
 
     /// Applies the fields that are set; answers whether the client exists.
     pub async fn update_client(&self, id: &str, u: &ClientUpdate, now: i64) -> StoreResult<bool> {
+        if !super::storable(id) {
+            return Ok(false);
+        }
         let done = sqlx::query(
             "UPDATE clients SET name = COALESCE($2, name), grant_types = COALESCE($3, grant_types), \
              redirect_uris = COALESCE($4, redirect_uris), \
@@ -153,6 +159,9 @@ impl Store {
 
     /// Deletes the client and every refresh token issued to it.
     pub async fn delete_client(&self, id: &str) -> StoreResult<bool> {
+        if !super::storable(id) {
+            return Ok(false);
+        }
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM refresh_tokens WHERE client_id = $1")
             .bind(id)

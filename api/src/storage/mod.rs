@@ -197,6 +197,13 @@ fn create_sqlite_parent_dir(url: &str) {
     }
 }
 
+/// Whether a key can be stored at all. PostgreSQL cannot hold NUL in text,
+/// so no stored id, username or name contains one: a lookup, change or
+/// delete by such a key is a miss on both backends, not an error on one.
+fn storable(key: &str) -> bool {
+    !key.contains('\0')
+}
+
 /// Lists are stored as JSON arrays of strings.
 fn to_json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())

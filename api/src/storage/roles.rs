@@ -62,6 +62,9 @@ impl Store {
     }
 
     pub async fn update_role(&self, name: &str, description: &str) -> StoreResult<bool> {
+        if !super::storable(name) {
+            return Ok(false);
+        }
         let done = sqlx::query("UPDATE roles SET description = $2 WHERE name = $1")
             .bind(name)
             .bind(description)
@@ -72,6 +75,9 @@ impl Store {
 
     /// Deletes the role; memberships go with it (ON DELETE CASCADE).
     pub async fn delete_role(&self, name: &str) -> StoreResult<bool> {
+        if !super::storable(name) {
+            return Ok(false);
+        }
         let done = sqlx::query("DELETE FROM roles WHERE name = $1")
             .bind(name)
             .execute(&self.pool)

@@ -60,6 +60,9 @@ impl Store {
     /// Revokes the key and every refresh token issued through it; answers
     /// whether an active key was revoked.
     pub async fn revoke_service_key(&self, id: &str, now: i64) -> StoreResult<bool> {
+        if !super::storable(id) {
+            return Ok(false);
+        }
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE service_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",

@@ -118,6 +118,9 @@ impl Store {
     }
 
     pub async fn find_user_by_username(&self, username: &str) -> StoreResult<Option<UserRecord>> {
+        if !super::storable(username) {
+            return Ok(None);
+        }
         let row: Option<UserRow> = sqlx::query_as(select_users!("WHERE username = $1"))
             .bind(username)
             .fetch_optional(&self.pool)
@@ -126,6 +129,9 @@ impl Store {
     }
 
     pub async fn find_user(&self, id: &str) -> StoreResult<Option<UserRecord>> {
+        if !super::storable(id) {
+            return Ok(None);
+        }
         let row: Option<UserRow> = sqlx::query_as(select_users!("WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
@@ -186,6 +192,9 @@ impl Store {
     /// Applies the fields that are set, in one transaction; answers whether
     /// the user exists.
     pub async fn update_user(&self, id: &str, update: &UserUpdate, now: i64) -> StoreResult<bool> {
+        if !super::storable(id) {
+            return Ok(false);
+        }
         let mut tx = self.begin_write().await?;
         // COALESCE keeps the stored value where the update has none.
         let done = sqlx::query(
@@ -223,6 +232,9 @@ impl Store {
     }
 
     pub async fn delete_user(&self, id: &str) -> StoreResult<bool> {
+        if !super::storable(id) {
+            return Ok(false);
+        }
         let done = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
             .execute(&self.pool)

@@ -23,8 +23,7 @@ pub async fn grant(
 ) -> Result<TokenResponse, OAuthError> {
     let scope = requested_scope(scope, allowed)?;
     let user = authenticate(state, username, password)
-        .await
-        .map_err(|_| OAuthError::ServerError)?
+        .await?
         .ok_or_else(|| {
             tracing::warn!(client_id, "password grant: wrong credentials");
             OAuthError::invalid_grant("invalid username or password")
