@@ -11,23 +11,27 @@ use tokio::io::AsyncReadExt;
 
 use super::error::ErrorBody;
 
-/// Paths whose every answer, error or not, is JSON. `/oauth2` and
-/// `/.well-known` are here because `trailing_slash` makes them of
-/// `/oauth2/` and `/.well-known/`.
-fn is_json_api(path: &str) -> bool {
-    path.starts_with("/api/")
-        || path == "/api"
-        || path.starts_with("/oauth2/")
-        || path == "/oauth2"
-        || path.starts_with("/.well-known/")
-        || path == "/.well-known"
+/// What the API answers (JSON, errors included); everything else is the
+/// docs and the SPA. One rule for routing, error bodies, trailing slashes
+/// and caching.
+pub fn is_api_path(path: &str) -> bool {
+    ["/api", "/oauth2", "/.well-known"]
+        .iter()
+        .any(|p| is_under(path, p))
+        || ["/healthz", "/readyz", "/metrics"].contains(&path.trim_end_matches('/'))
+}
+
+/// `prefix` itself or a path below it (`/api`, `/api/x`, not `/apix`).
+fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Both `/api/x/` and `/api/x` reach `/api/x` (the Django system had the
 /// slash; OAuth clients do not use one).
 pub async fn trailing_slash<E: Endpoint>(ep: Arc<E>, mut req: Request) -> Result<Response> {
     let path = req.uri().path();
-    if path.len() > 1 && path.ends_with('/') && is_json_api(path) {
+    if path.len() > 1 && path.ends_with('/') && is_api_path(path) {
         let trimmed = path.trim_end_matches('/');
         let pq = match req.uri().query() {
             Some(q) => format!("{trimmed}?{q}"),
@@ -82,7 +86,7 @@ pub async fn body_limit<E: Endpoint>(ep: Arc<E>, mut req: Request, max: usize) -
 /// Every error of the JSON APIs as `{"error", "error_description"}`,
 /// whatever produced it (no route, wrong method, unparsable body…).
 pub async fn json_errors<E: Endpoint>(ep: Arc<E>, req: Request) -> Result<Response> {
-    let json_api = is_json_api(req.uri().path());
+    let json_api = is_api_path(req.uri().path());
     let resp = match ep.call(req).await {
         Ok(r) => r.into_response(),
         Err(e) => e.into_response(),
@@ -150,7 +154,8 @@ pub async fn security_headers<E: Endpoint>(ep: Arc<E>, req: Request) -> Result<R
         HeaderValue::from_static("nosniff"),
     );
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-    if path.starts_with("/api") || path.starts_with("/oauth2/") {
+    // Discovery and the JWKS set their own public caching.
+    if is_api_path(&path) && !is_under(&path, "/.well-known") {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     }
@@ -208,4 +213,36 @@ pub async fn observe<E: Endpoint>(
         .record(elapsed.as_secs_f64());
     tracing::info!(%method, %path, %ip, status = %status, ms = elapsed.as_secs_f64() * 1000.0, "request");
     Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_paths_are_the_api_prefixes_and_the_operations_endpoints() {
+        for p in [
+            "/api",
+            "/api/",
+            "/api/profile/",
+            "/oauth2",
+            "/oauth2/token",
+            "/.well-known/jwks.json",
+            "/healthz",
+            "/metrics/",
+        ] {
+            assert!(is_api_path(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/apix",
+            "/oauth2x/token",
+            "/login",
+            "/docs",
+            "/openapi.json",
+            "/healthzz",
+        ] {
+            assert!(!is_api_path(p), "{p}");
+        }
+    }
 }

@@ -112,12 +112,7 @@ impl Endpoint for Split {
     type Output = Response;
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
-        let p = req.uri().path();
-        let api = ["/api/", "/oauth2/", "/.well-known/"]
-            .iter()
-            .any(|pre| p.starts_with(pre))
-            || ["/api", "/healthz", "/readyz", "/metrics"].contains(&p);
-        if api {
+        if middleware::is_api_path(req.uri().path()) {
             self.api.call(req).await
         } else {
             self.site.call(req).await
