@@ -9,10 +9,10 @@ use serde_json::{Value, json};
 
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Settings;
-use crate::domain::ApiError;
 use crate::domain::clients::{ClientRegistration, register_client};
 use crate::domain::seed::seed_demo;
 use crate::domain::service_keys::create_service_key;
+use crate::domain::{Actor, ApiError, Context};
 use crate::keys::KeyRing;
 use crate::startup::{build_state, open_store, shutdown_signal, start};
 
@@ -178,7 +178,10 @@ async fn command(
         }
         AdminCommand::SeedDemoUsers => {
             let state = build_state(settings, clock).await?;
-            let report = seed_demo(&state).await.map_err(api_error)?;
+            let ctx = Context::local(Actor::Cli, now);
+            let report = seed_demo(&state.store, &state.hasher, &ctx)
+                .await
+                .map_err(api_error)?;
             let text = format!(
                 "demo users: admin/adminpass (admin), alice/alicepass (user); created now: {}\n\
                  demo client: {} / {}\ndemo service key: {} (id {})\n\
@@ -211,7 +214,10 @@ async fn command(
                 scope: join_scopes(&a.scope),
                 skip_consent: a.skip_consent,
             };
-            let made = register_client(&store, reg, now).await.map_err(api_error)?;
+            let ctx = Context::local(Actor::Cli, now);
+            let made = register_client(&store, &ctx, reg)
+                .await
+                .map_err(api_error)?;
             let mut json = json!({"client_id": made.client.id});
             let mut text = format!("client_id: {}", made.client.id);
             if let Some(secret) = &made.secret {
@@ -226,7 +232,8 @@ async fn command(
         AdminCommand::CreateServiceKey(a) => {
             let (store, _) = open_store(&settings).await?;
             let scope = join_scopes(&a.scope);
-            let made = create_service_key(&store, &a.name, scope.as_deref(), now)
+            let ctx = Context::local(Actor::Cli, now);
+            let made = create_service_key(&store, &ctx, &a.name, scope.as_deref())
                 .await
                 .map_err(api_error)?;
             Outcome {

@@ -93,6 +93,11 @@ pub struct Settings {
     #[arg(long, env = "PASSWORD_HASH_CONCURRENCY", default_value = "0")]
     pub password_hash_concurrency: usize,
 
+    /// Password hashes that may wait for a hashing thread; past that a login
+    /// is answered 503 with `Retry-After` at once.
+    #[arg(long, env = "PASSWORD_HASH_QUEUE", default_value = "64")]
+    pub password_hash_queue: usize,
+
     /// Largest accepted request body in bytes under `/api` and `/oauth2`.
     #[arg(long, env = "MAX_BODY_BYTES", default_value = "65536")]
     pub max_body_bytes: usize,

@@ -6,9 +6,16 @@
 //! logins queues for those threads instead of taking the cores from token,
 //! introspection and validation requests, and when the runtime's threads
 //! want a core the kernel gives it to them first.
+//!
+//! The queue is bounded: past `queue` waiting hashes a caller is told at
+//! once that the server is busy ([`HashError::Busy`], answered 503 with
+//! `Retry-After`) instead of waiting behind seconds of work. A queued hash
+//! whose caller has gone (the client hung up, the request was cancelled)
+//! is skipped when its turn comes, so abandoned requests cost nothing.
 
 use std::fmt;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, TrySendError};
 use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
@@ -17,14 +24,16 @@ use tokio::sync::oneshot;
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// Dedicated hashing threads fed by one queue.
+/// Dedicated hashing threads fed by one bounded queue.
 struct Pool {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::SyncSender<Job>,
+    /// Jobs skipped because their caller had gone.
+    skipped: Arc<AtomicU64>,
 }
 
 impl Pool {
-    fn new(threads: usize) -> Result<Self, HashError> {
-        let (tx, rx) = mpsc::channel::<Job>();
+    fn new(threads: usize, queue: usize) -> Result<Self, HashError> {
+        let (tx, rx) = mpsc::sync_channel::<Job>(queue.max(1));
         let rx = Arc::new(Mutex::new(rx));
         for i in 0..threads.max(1) {
             let rx = rx.clone();
@@ -46,7 +55,10 @@ impl Pool {
                 })
                 .map_err(|_| HashError::Failed)?;
         }
-        Ok(Self { jobs: tx })
+        Ok(Self {
+            jobs: tx,
+            skipped: Arc::new(AtomicU64::new(0)),
+        })
     }
 
     async fn run<T: Send + 'static>(
@@ -54,10 +66,24 @@ impl Pool {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
         let (tx, rx) = oneshot::channel();
+        let skipped = self.skipped.clone();
         let job: Job = Box::new(move || {
+            // The receiver is dropped with the caller's future: nobody
+            // would read the answer.
+            if tx.is_closed() {
+                skipped.fetch_add(1, Ordering::Relaxed);
+                metrics::counter!("password_hashes_skipped_total").increment(1);
+                return;
+            }
             let _ = tx.send(job());
         });
-        self.jobs.send(job).map_err(|_| HashError::Failed)?;
+        self.jobs.try_send(job).map_err(|e| match e {
+            TrySendError::Full(_) => {
+                metrics::counter!("password_hash_queue_full_total").increment(1);
+                HashError::Busy
+            }
+            TrySendError::Disconnected(_) => HashError::Failed,
+        })?;
         rx.await.map_err(|_| HashError::Failed)
     }
 }
@@ -97,6 +123,9 @@ pub enum HashError {
     Params(String),
     #[error("password hashing failed")]
     Failed,
+    /// The hashing queue is full: try again in a moment.
+    #[error("too many password checks are waiting")]
+    Busy,
 }
 
 pub struct PasswordHasher {
@@ -108,15 +137,26 @@ pub struct PasswordHasher {
 }
 
 impl PasswordHasher {
-    pub fn new(memory_kib: u32, iterations: u32, concurrency: usize) -> Result<Self, HashError> {
+    /// `concurrency` hashing threads; at most `queue` hashes wait for them.
+    pub fn new(
+        memory_kib: u32,
+        iterations: u32,
+        concurrency: usize,
+        queue: usize,
+    ) -> Result<Self, HashError> {
         let params = Params::new(memory_kib, iterations, 1, None)
             .map_err(|e| HashError::Params(e.to_string()))?;
         let dummy_hash = hash_blocking(&params, "not a password: timing equaliser")?;
         Ok(Self {
             params,
-            pool: Pool::new(concurrency)?,
+            pool: Pool::new(concurrency, queue)?,
             dummy_hash,
         })
+    }
+
+    /// How many queued hashes were skipped because their caller had gone.
+    pub fn skipped(&self) -> u64 {
+        self.pool.skipped.load(Ordering::Relaxed)
     }
 
     /// An argon2id PHC string for `password`.
@@ -129,7 +169,11 @@ impl PasswordHasher {
 
     /// Whether `password` matches `stored`. With `None` (no such user) it
     /// does the same work against a dummy hash and answers false.
-    pub async fn verify(&self, password: &Password, stored: Option<&str>) -> bool {
+    pub async fn verify(
+        &self,
+        password: &Password,
+        stored: Option<&str>,
+    ) -> Result<bool, HashError> {
         let (hash, real) = match stored {
             Some(h) => (h.to_string(), true),
             None => (self.dummy_hash.clone(), false),
@@ -143,9 +187,8 @@ impl PasswordHasher {
                     .verify_password(password.expose().as_bytes(), hash.as_str())
                     .is_ok()
             })
-            .await
-            .unwrap_or(false);
-        ok && real
+            .await?;
+        Ok(ok && real)
     }
 
     async fn run<T: Send + 'static>(
@@ -169,29 +212,90 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {
-        let h = PasswordHasher::new(64, 1, 1).unwrap();
+        let h = PasswordHasher::new(64, 1, 1, 8).unwrap();
         let hash = h.hash(&Password::new("correct horse")).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=64,t=1,p=1$"));
-        assert!(h.verify(&Password::new("correct horse"), Some(&hash)).await);
-        assert!(!h.verify(&Password::new("wrong"), Some(&hash)).await);
+        assert!(
+            h.verify(&Password::new("correct horse"), Some(&hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !h.verify(&Password::new("wrong"), Some(&hash))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
     async fn an_unknown_user_never_verifies_even_with_the_dummy_password() {
-        let h = PasswordHasher::new(64, 1, 1).unwrap();
-        assert!(
-            !h.verify(&Password::new("not a password: timing equaliser"), None)
-                .await
-        );
+        let h = PasswordHasher::new(64, 1, 1, 8).unwrap();
+        let ok = h
+            .verify(&Password::new("not a password: timing equaliser"), None)
+            .await
+            .unwrap();
+        assert!(!ok);
     }
 
     #[tokio::test]
     async fn a_malformed_stored_hash_is_a_mismatch_not_a_panic() {
-        let h = PasswordHasher::new(64, 1, 1).unwrap();
-        assert!(
-            !h.verify(&Password::new("x"), Some("not-a-phc-string"))
-                .await
-        );
+        let h = PasswordHasher::new(64, 1, 1, 8).unwrap();
+        let ok = h
+            .verify(&Password::new("x"), Some("not-a-phc-string"))
+            .await
+            .unwrap();
+        assert!(!ok);
+    }
+
+    /// Occupies the pool's only thread until `release` is sent.
+    fn block_the_pool(h: &Arc<PasswordHasher>) -> std::sync::mpsc::Sender<()> {
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let (started_tx, started) = std::sync::mpsc::channel::<()>();
+        let job: Job = Box::new(move || {
+            let _ = started_tx.send(());
+            let _ = wait.recv();
+        });
+        h.pool.jobs.try_send(job).unwrap();
+        started
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap();
+        release
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_answers_busy_at_once_instead_of_waiting() {
+        let h = Arc::new(PasswordHasher::new(64, 1, 1, 2).unwrap());
+        let release = block_the_pool(&h);
+        // Two wait in the queue; the third is told at once.
+        let queued: Vec<_> = (0..2)
+            .map(|_| {
+                let h = h.clone();
+                tokio::spawn(async move { h.hash(&Password::new("x")).await })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let third = h.hash(&Password::new("x")).await;
+        assert!(matches!(third, Err(HashError::Busy)), "{third:?}");
+        release.send(()).unwrap();
+        for q in queued {
+            assert!(q.await.unwrap().is_ok(), "queued hashes still complete");
+        }
+    }
+
+    #[tokio::test]
+    async fn hashes_whose_caller_has_gone_are_skipped() {
+        let h = Arc::new(PasswordHasher::new(64, 1, 1, 64).unwrap());
+        let release = block_the_pool(&h);
+        // Forty callers queue and give up (their futures are dropped).
+        let pw = Password::new("x");
+        for _ in 0..40 {
+            let fut = h.verify(&pw, None);
+            let _ = tokio::time::timeout(std::time::Duration::from_millis(1), fut).await;
+        }
+        release.send(()).unwrap();
+        // A real caller behind them is served, and the forty were skipped.
+        assert!(!h.verify(&Password::new("x"), None).await.unwrap());
+        assert_eq!(h.skipped(), 40);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
 use crate::config::Settings;
+use crate::domain::scopes::ScopeCatalogue;
 use crate::keys::KeyRing;
-use crate::oauth::scope::ScopeCatalogue;
 use crate::password::PasswordHasher;
 use crate::state::{AppState, SharedState};
 use crate::storage::Store;
@@ -62,6 +62,7 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         settings.argon2_memory_kib,
         settings.argon2_iterations,
         settings.hash_concurrency(),
+        settings.password_hash_queue,
     )
     .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
     Ok(Arc::new(AppState {

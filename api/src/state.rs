@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::clock::SharedClock;
 use crate::config::Settings;
+use crate::domain::scopes::ScopeCatalogue;
 use crate::keys::KeyRing;
-use crate::oauth::scope::ScopeCatalogue;
 use crate::password::PasswordHasher;
 use crate::storage::Store;
 

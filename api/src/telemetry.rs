@@ -44,3 +44,44 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
         handle
     })
 }
+
+/// Client-supplied text for a log line: control characters (a newline that
+/// would forge a second log entry, terminal escapes) are shown escaped,
+/// and very long values are cut.
+pub fn untrusted(s: &str) -> Untrusted<'_> {
+    Untrusted(s)
+}
+
+pub struct Untrusted<'a>(&'a str);
+
+impl std::fmt::Display for Untrusted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MAX: usize = 200;
+        for (i, c) in self.0.chars().enumerate() {
+            if i == MAX {
+                return f.write_str("…");
+            }
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                std::fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_text_cannot_forge_log_lines() {
+        assert_eq!(
+            untrusted("evil\nINFO admin logged in\u{1b}[2J").to_string(),
+            "evil\\nINFO admin logged in\\u{1b}[2J"
+        );
+        assert_eq!(untrusted("plain-id").to_string(), "plain-id");
+        assert_eq!(untrusted(&"x".repeat(300)).to_string().chars().count(), 201);
+    }
+}

@@ -1,24 +1,21 @@
 //! Client registration (RFC 6749 §2, RFC 7591 §2 metadata rules): what a
 //! client may be, checked before it is stored.
 
+use super::context::Context;
 use super::error::ApiError;
-use crate::oauth::scope::ScopeSet;
+use super::scopes::ScopeSet;
 use crate::secrets::{PlainSecret, random_id};
-use crate::storage::{ClientRecord, ClientUpdate, Store};
+use crate::storage::{ClientRecord, ClientType, ClientUpdate, GrantType, Store};
 
-pub const GRANT_TYPES: [&str; 4] = [
-    "authorization_code",
-    "refresh_token",
-    "password",
-    "client_credentials",
-];
 pub const DEFAULT_CLIENT_SCOPE: &str = "openid profile email roles offline_access";
 
 pub struct ClientRegistration {
     /// Chosen by the caller (the SPA's `web`), or generated.
     pub id: Option<String>,
     pub name: String,
+    /// As sent: `confidential` or `public`.
     pub client_type: String,
+    /// As sent: names of [`GrantType`]s.
     pub grant_types: Vec<String>,
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
@@ -37,17 +34,44 @@ pub struct RegisteredClient {
 /// Validates and stores a new client.
 pub async fn register_client(
     store: &Store,
+    ctx: &Context,
     reg: ClientRegistration,
-    now: i64,
 ) -> Result<RegisteredClient, ApiError> {
-    let client = validated_record(reg, now)?;
-    let secret = (client.client_type == "confidential").then(|| PlainSecret::generate("cs_"));
+    let client = validated_record(reg, ctx.now)?;
+    let secret = client
+        .is_confidential()
+        .then(|| PlainSecret::generate("cs_"));
     let client = ClientRecord {
         secret_hash: secret.as_ref().map(|s| s.hash().as_str().to_string()),
         ..client
     };
     store.insert_client(&client).await?;
+    tracing::info!(actor = %ctx.actor, client_id = %client.id, "client registered");
     Ok(RegisteredClient { client, secret })
+}
+
+/// `confidential` or `public`.
+pub fn parse_client_type(s: &str) -> Result<ClientType, ApiError> {
+    s.parse()
+        .map_err(|_| ApiError::invalid_request("type must be confidential or public"))
+}
+
+/// Grant type names, deduplicated, each one this server implements.
+pub fn parse_grant_types(names: &[String]) -> Result<Vec<GrantType>, ApiError> {
+    let mut out: Vec<GrantType> = Vec::with_capacity(names.len());
+    for name in names {
+        let g: GrantType = name.parse().map_err(|_| {
+            let all: Vec<&str> = GrantType::ALL.iter().map(|g| g.as_str()).collect();
+            ApiError::invalid_request(format!(
+                "unsupported grant type {name:?}; expected one of {}",
+                all.join(", ")
+            ))
+        })?;
+        if !out.contains(&g) {
+            out.push(g);
+        }
+    }
+    Ok(out)
 }
 
 fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, ApiError> {
@@ -57,11 +81,7 @@ fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, A
             "name must be 1 to 150 characters without control characters",
         ));
     }
-    if !matches!(reg.client_type.as_str(), "confidential" | "public") {
-        return Err(ApiError::invalid_request(
-            "type must be confidential or public",
-        ));
-    }
+    let client_type = parse_client_type(&reg.client_type)?;
     let id = match reg.id {
         Some(id) => {
             validate_client_id(&id)?;
@@ -69,15 +89,15 @@ fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, A
         }
         None => random_id(),
     };
-    let grant_types = dedup(reg.grant_types);
-    validate_grants(&reg.client_type, &grant_types)?;
+    let grant_types = parse_grant_types(&reg.grant_types)?;
+    validate_grants(client_type, &grant_types)?;
     for uri in &reg.redirect_uris {
         validate_redirect_uri(uri)?;
     }
     for uri in &reg.post_logout_redirect_uris {
         validate_redirect_uri(uri)?;
     }
-    if grant_types.iter().any(|g| g == "authorization_code") && reg.redirect_uris.is_empty() {
+    if grant_types.contains(&GrantType::AuthorizationCode) && reg.redirect_uris.is_empty() {
         return Err(ApiError::invalid_request(
             "a redirect URI is required for the authorization_code grant",
         ));
@@ -101,7 +121,7 @@ fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, A
     Ok(ClientRecord {
         id,
         name,
-        client_type: reg.client_type,
+        client_type,
         secret_hash: None,
         grant_types,
         redirect_uris: dedup(reg.redirect_uris),
@@ -114,13 +134,25 @@ fn validated_record(reg: ClientRegistration, now: i64) -> Result<ClientRecord, A
     })
 }
 
+/// What an admin may change of a client; `None` leaves a field as it is.
+#[derive(Default)]
+pub struct ClientChange {
+    pub name: Option<String>,
+    pub grant_types: Option<Vec<String>>,
+    pub redirect_uris: Option<Vec<String>>,
+    pub post_logout_redirect_uris: Option<Vec<String>>,
+    pub allowed_origins: Option<Vec<String>>,
+    pub scope: Option<String>,
+    pub skip_consent: Option<bool>,
+}
+
 /// Changes a registered client; the same rules as registration apply to the
 /// result.
 pub async fn change_client(
     store: &Store,
+    ctx: &Context,
     id: &str,
-    mut update: ClientUpdate,
-    now: i64,
+    change: ClientChange,
 ) -> Result<ClientRecord, ApiError> {
     let current = store
         .find_client(id)
@@ -128,51 +160,63 @@ pub async fn change_client(
         .ok_or_else(|| ApiError::not_found("no such client"))?;
     let merged = ClientRegistration {
         id: Some(current.id.clone()),
-        name: update.name.clone().unwrap_or(current.name.clone()),
-        client_type: current.client_type.clone(),
-        grant_types: update
-            .grant_types
-            .clone()
-            .unwrap_or(current.grant_types.clone()),
-        redirect_uris: update
-            .redirect_uris
-            .clone()
-            .unwrap_or(current.redirect_uris.clone()),
-        post_logout_redirect_uris: update
+        name: change.name.unwrap_or(current.name),
+        client_type: current.client_type.as_str().to_string(),
+        grant_types: change.grant_types.unwrap_or_else(|| {
+            current
+                .grant_types
+                .iter()
+                .map(|g| g.as_str().to_string())
+                .collect()
+        }),
+        redirect_uris: change.redirect_uris.unwrap_or(current.redirect_uris),
+        post_logout_redirect_uris: change
             .post_logout_redirect_uris
-            .clone()
-            .unwrap_or(current.post_logout_redirect_uris.clone()),
-        allowed_origins: Some(
-            update
-                .allowed_origins
-                .clone()
-                .unwrap_or(current.allowed_origins.clone()),
-        ),
-        scope: Some(update.scope.clone().unwrap_or(current.scope.clone())),
-        skip_consent: update.skip_consent.unwrap_or(current.skip_consent),
+            .unwrap_or(current.post_logout_redirect_uris),
+        allowed_origins: Some(change.allowed_origins.unwrap_or(current.allowed_origins)),
+        scope: Some(change.scope.unwrap_or(current.scope)),
+        skip_consent: change.skip_consent.unwrap_or(current.skip_consent),
     };
-    let checked = validated_record(merged, now)?;
-    update.name = Some(checked.name);
-    update.grant_types = Some(checked.grant_types);
-    update.scope = Some(checked.scope);
-    store.update_client(id, &update, now).await?;
+    let checked = validated_record(merged, ctx.now)?;
+    let update = ClientUpdate {
+        name: Some(checked.name),
+        grant_types: Some(checked.grant_types),
+        redirect_uris: Some(checked.redirect_uris),
+        post_logout_redirect_uris: Some(checked.post_logout_redirect_uris),
+        allowed_origins: Some(checked.allowed_origins),
+        scope: Some(checked.scope),
+        skip_consent: Some(checked.skip_consent),
+        secret_hash: None,
+    };
+    store.update_client(id, &update, ctx.now).await?;
+    tracing::info!(actor = %ctx.actor, client_id = %id, "client changed");
     store
         .find_client(id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such client"))
 }
 
+/// Deletes a client with every refresh token issued to it; its access
+/// tokens stop working at once.
+pub async fn delete_client(store: &Store, ctx: &Context, id: &str) -> Result<(), ApiError> {
+    if !store.delete_client(id).await? {
+        return Err(ApiError::not_found("no such client"));
+    }
+    tracing::info!(actor = %ctx.actor, client_id = %id, "client deleted");
+    Ok(())
+}
+
 /// A new secret for a confidential client; the old one stops working.
 pub async fn rotate_client_secret(
     store: &Store,
+    ctx: &Context,
     id: &str,
-    now: i64,
 ) -> Result<PlainSecret, ApiError> {
     let client = store
         .find_client(id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such client"))?;
-    if client.client_type != "confidential" {
+    if !client.is_confidential() {
         return Err(ApiError::invalid_request("public clients have no secret"));
     }
     let secret = PlainSecret::generate("cs_");
@@ -180,7 +224,8 @@ pub async fn rotate_client_secret(
         secret_hash: Some(secret.hash().as_str().to_string()),
         ..ClientUpdate::default()
     };
-    store.update_client(id, &update, now).await?;
+    store.update_client(id, &update, ctx.now).await?;
+    tracing::info!(actor = %ctx.actor, client_id = %id, "client secret rotated");
     Ok(secret)
 }
 
@@ -199,20 +244,14 @@ fn validate_client_id(id: &str) -> Result<(), ApiError> {
     }
 }
 
-fn validate_grants(client_type: &str, grants: &[String]) -> Result<(), ApiError> {
+fn validate_grants(client_type: ClientType, grants: &[GrantType]) -> Result<(), ApiError> {
     if grants.is_empty() {
         return Err(ApiError::invalid_request(
             "at least one grant type is required",
         ));
     }
-    if let Some(g) = grants.iter().find(|g| !GRANT_TYPES.contains(&g.as_str())) {
-        return Err(ApiError::invalid_request(format!(
-            "unsupported grant type {g:?}; expected one of {}",
-            GRANT_TYPES.join(", ")
-        )));
-    }
     // RFC 6749 §4.4: client credentials are for confidential clients only.
-    if client_type == "public" && grants.iter().any(|g| g == "client_credentials") {
+    if client_type == ClientType::Public && grants.contains(&GrantType::ClientCredentials) {
         return Err(ApiError::invalid_request(
             "a public client cannot use the client_credentials grant",
         ));

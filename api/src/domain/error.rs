@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::oauth::error::OAuthError;
+use crate::password::HashError;
 use crate::storage::StoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,15 @@ pub enum ApiError {
     },
     NotFound(String),
     Conflict(String),
+    /// 429: too many attempts; try again after this many seconds.
+    TooManyRequests {
+        retry_after: u64,
+    },
+    /// 503: the server is busy (the password-hashing queue is full); try
+    /// again after this many seconds.
+    Unavailable {
+        retry_after: u64,
+    },
     /// Logged where it happened; answered as a bare 500.
     Internal,
 }
@@ -65,6 +74,8 @@ impl ApiError {
             ApiError::Forbidden { .. } => 403,
             ApiError::NotFound(_) => 404,
             ApiError::Conflict(_) => 409,
+            ApiError::TooManyRequests { .. } => 429,
+            ApiError::Unavailable { .. } => 503,
             ApiError::Internal => 500,
         }
     }
@@ -76,6 +87,8 @@ impl ApiError {
             | ApiError::Forbidden { code, .. } => code,
             ApiError::NotFound(_) => "not_found",
             ApiError::Conflict(_) => "conflict",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Unavailable { .. } => "temporarily_unavailable",
             ApiError::Internal => "server_error",
         }
     }
@@ -86,7 +99,19 @@ impl ApiError {
             | ApiError::Unauthorized { description, .. }
             | ApiError::Forbidden { description, .. } => description,
             ApiError::NotFound(d) | ApiError::Conflict(d) => d,
+            ApiError::TooManyRequests { .. } => "too many attempts: try again later",
+            ApiError::Unavailable { .. } => "the server is busy: try again in a moment",
             ApiError::Internal => "the server could not complete the request",
+        }
+    }
+
+    /// Seconds to wait before retrying, for 429 and 503.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::TooManyRequests { retry_after } | ApiError::Unavailable { retry_after } => {
+                Some(*retry_after)
+            }
+            _ => None,
         }
     }
 }
@@ -103,6 +128,9 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict(what) => ApiError::Conflict(what),
+            StoreError::LastAdmin => {
+                ApiError::Conflict("at least one enabled admin must remain".into())
+            }
             StoreError::InvalidText => {
                 ApiError::invalid_request("the request contains characters that cannot be stored")
             }
@@ -114,31 +142,14 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// The integrator endpoints answer token errors with the OAuth codes.
-impl From<OAuthError> for ApiError {
-    fn from(e: OAuthError) -> Self {
-        let description = e.description().to_string();
-        match e.status() {
-            401 => ApiError::Unauthorized {
-                code: e.code(),
-                description,
-            },
-            403 => ApiError::Forbidden {
-                code: e.code(),
-                description,
-            },
-            500 => ApiError::Internal,
-            _ => ApiError::BadRequest {
-                code: e.code(),
-                description,
-            },
+impl From<HashError> for ApiError {
+    fn from(e: HashError) -> Self {
+        match e {
+            HashError::Busy => ApiError::Unavailable { retry_after: 1 },
+            e => {
+                tracing::error!(error = %e, "password hashing failure");
+                ApiError::Internal
+            }
         }
-    }
-}
-
-impl From<crate::password::HashError> for ApiError {
-    fn from(e: crate::password::HashError) -> Self {
-        tracing::error!(error = %e, "password hashing failure");
-        ApiError::Internal
     }
 }

@@ -1,10 +1,17 @@
-//! The domain: users, clients, service keys and demo data, above storage
-//! and below the protocol and HTTP layers.
+//! The domain: users, roles, clients, service keys, scopes and demo data,
+//! above storage and below the protocol and HTTP layers. Every state change
+//! is one function here taking a [`Context`] (who acts, from where, when).
 
+pub mod authn;
 pub mod clients;
+pub mod context;
 pub mod error;
+pub mod roles;
+pub mod scopes;
 pub mod seed;
 pub mod service_keys;
 pub mod users;
 
+pub use crate::storage::{ClientType, GrantType};
+pub use context::{Actor, Context};
 pub use error::ApiError;

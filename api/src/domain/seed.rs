@@ -5,17 +5,20 @@
 use serde::Serialize;
 
 use super::clients::{ClientRegistration, register_client};
+use super::context::Context;
 use super::error::ApiError;
 use super::users::{CreateUser, create_user};
-use crate::password::Password;
+use crate::password::{Password, PasswordHasher};
 use crate::secrets::PlainSecret;
-use crate::state::AppState;
-use crate::storage::{ClientUpdate, ServiceKeyRecord};
+use crate::storage::{ClientUpdate, ServiceKeyRecord, Store};
 
 pub const DEMO_CLIENT_ID: &str = "demo-client";
 pub const DEMO_CLIENT_SECRET: &str = "demo-client-secret";
 pub const DEMO_SERVICE_KEY_ID: &str = "svc_demo";
 pub const DEMO_SERVICE_KEY: &str = "sk_demo-service-key";
+/// The demo client may ask for everything, `admin` included (granted only
+/// to admins), so the README's curl recipes reach the admin API.
+pub const DEMO_CLIENT_SCOPE: &str = "openid profile email roles offline_access account admin";
 
 #[derive(Debug, Serialize)]
 pub struct SeedReport {
@@ -45,16 +48,16 @@ pub struct DemoServiceKey {
     pub key: &'static str,
 }
 
-pub async fn seed_demo(state: &AppState) -> Result<SeedReport, ApiError> {
-    let now = state.now();
-    state
-        .store
+pub async fn seed_demo(
+    store: &Store,
+    hasher: &PasswordHasher,
+    ctx: &Context,
+) -> Result<SeedReport, ApiError> {
+    let now = ctx.now;
+    store
         .ensure_role("admin", "Administers the server", now)
         .await?;
-    state
-        .store
-        .ensure_role("user", "A signed-in user", now)
-        .await?;
+    store.ensure_role("user", "A signed-in user", now).await?;
 
     let demo = [
         (
@@ -77,9 +80,11 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, ApiError> {
     let mut created = Vec::new();
     let mut users = Vec::new();
     for (username, password, email, first, last, role) in demo {
-        if state.store.find_user_by_username(username).await?.is_none() {
+        if store.find_user_by_username(username).await?.is_none() {
             let made = create_user(
-                state,
+                store,
+                hasher,
+                ctx,
                 CreateUser {
                     username: username.into(),
                     email: email.into(),
@@ -104,8 +109,8 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, ApiError> {
         });
     }
 
-    ensure_demo_client(state, now).await?;
-    ensure_demo_service_key(state, now).await?;
+    ensure_demo_client(store, ctx).await?;
+    ensure_demo_service_key(store, now).await?;
     Ok(SeedReport {
         created,
         users,
@@ -120,12 +125,12 @@ pub async fn seed_demo(state: &AppState) -> Result<SeedReport, ApiError> {
     })
 }
 
-async fn ensure_demo_client(state: &AppState, now: i64) -> Result<(), ApiError> {
+async fn ensure_demo_client(store: &Store, ctx: &Context) -> Result<(), ApiError> {
     let secret_hash = PlainSecret::from_presented(DEMO_CLIENT_SECRET)
         .hash()
         .as_str()
         .to_string();
-    if state.store.find_client(DEMO_CLIENT_ID).await?.is_none() {
+    if store.find_client(DEMO_CLIENT_ID).await?.is_none() {
         let reg = ClientRegistration {
             id: Some(DEMO_CLIENT_ID.into()),
             name: "Demo client".into(),
@@ -136,10 +141,10 @@ async fn ensure_demo_client(state: &AppState, now: i64) -> Result<(), ApiError> 
             redirect_uris: vec![],
             post_logout_redirect_uris: vec![],
             allowed_origins: None,
-            scope: None,
+            scope: Some(DEMO_CLIENT_SCOPE.into()),
             skip_consent: true,
         };
-        match register_client(&state.store, reg, now).await {
+        match register_client(store, ctx, reg).await {
             Ok(_) | Err(ApiError::Conflict(_)) => {}
             Err(e) => return Err(e),
         }
@@ -147,19 +152,18 @@ async fn ensure_demo_client(state: &AppState, now: i64) -> Result<(), ApiError> 
     // The registered secret is random; the demo one is the documented one.
     let update = ClientUpdate {
         secret_hash: Some(secret_hash),
+        scope: Some(DEMO_CLIENT_SCOPE.into()),
         ..ClientUpdate::default()
     };
-    state
-        .store
-        .update_client(DEMO_CLIENT_ID, &update, now)
+    store
+        .update_client(DEMO_CLIENT_ID, &update, ctx.now)
         .await?;
     Ok(())
 }
 
-async fn ensure_demo_service_key(state: &AppState, now: i64) -> Result<(), ApiError> {
+async fn ensure_demo_service_key(store: &Store, now: i64) -> Result<(), ApiError> {
     let hash = PlainSecret::from_presented(DEMO_SERVICE_KEY).hash();
-    if state
-        .store
+    if store
         .find_service_key_by_hash(hash.as_str())
         .await?
         .is_some()
@@ -174,7 +178,7 @@ async fn ensure_demo_service_key(state: &AppState, now: i64) -> Result<(), ApiEr
         created_at: now,
         revoked_at: None,
     };
-    match state.store.insert_service_key(&record).await {
+    match store.insert_service_key(&record).await {
         Ok(()) | Err(crate::storage::StoreError::Conflict(_)) => Ok(()),
         Err(e) => Err(e.into()),
     }

@@ -1,7 +1,8 @@
 //! Service keys: the credential of integrators (`X-Service-Key`).
 
+use super::context::Context;
 use super::error::ApiError;
-use crate::oauth::scope::ScopeSet;
+use super::scopes::ScopeSet;
 use crate::secrets::{PlainSecret, SecretHash, random_id};
 use crate::storage::{ServiceKeyRecord, Store};
 
@@ -16,9 +17,9 @@ pub struct CreatedServiceKey {
 
 pub async fn create_service_key(
     store: &Store,
+    ctx: &Context,
     name: &str,
     scope: Option<&str>,
-    now: i64,
 ) -> Result<CreatedServiceKey, ApiError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 150 || name.contains(char::is_control) {
@@ -34,11 +35,22 @@ pub async fn create_service_key(
         name: name.to_string(),
         key_hash: key.hash().as_str().to_string(),
         scope: scope.to_string(),
-        created_at: now,
+        created_at: ctx.now,
         revoked_at: None,
     };
     store.insert_service_key(&record).await?;
+    tracing::info!(actor = %ctx.actor, key = %record.id, "service key created");
     Ok(CreatedServiceKey { record, key })
+}
+
+/// Revokes the key: it stops working at once, with every token issued
+/// through it (refresh tokens are revoked, access tokens fail their check).
+pub async fn revoke_service_key(store: &Store, ctx: &Context, id: &str) -> Result<(), ApiError> {
+    if !store.revoke_service_key(id, ctx.now).await? {
+        return Err(ApiError::not_found("no such active service key"));
+    }
+    tracing::info!(actor = %ctx.actor, key = %id, "service key revoked");
+    Ok(())
 }
 
 /// The active key matching `presented`, or `invalid_service_key`.

@@ -1,16 +1,29 @@
-//! Users: validation of what people type, password authentication, and the
-//! changes users and admins make.
+//! Users: what people type (usernames, emails, names, passwords), checked
+//! and normalised, and the changes users and admins make to accounts.
 
+use unicode_normalization::UnicodeNormalization;
+
+use super::context::Context;
 use super::error::ApiError;
-use crate::password::Password;
-use crate::state::AppState;
-use crate::storage::{NewUser, StoreResult, UserRecord, UserUpdate};
+use super::scopes::ADMIN_ROLE;
+use crate::password::{Password, PasswordHasher};
+use crate::storage::{NewUser, Store, UserRecord, UserUpdate};
 
 pub const MAX_NAME: usize = 150;
 const MAX_EMAIL: usize = 254;
 const MAX_PASSWORD: usize = 1024;
 
-/// Django's rule: up to 150 of letters, digits and `@.+-_`.
+/// The one spelling of a username: NFKC-normalised (as Django does) and
+/// case-folded, so `ａｄｍｉｎ`, `Admin` and `admin` are one user. Every
+/// lookup and every new user goes through this.
+pub fn canonical_username(username: &str) -> String {
+    let folded: String = username.nfkc().collect::<String>().to_lowercase();
+    // Lower-casing can leave a string that is no longer in NFKC.
+    folded.nfkc().collect()
+}
+
+/// Django's rule: up to 150 of letters, digits and `@.+-_` (checked on
+/// the canonical form).
 pub fn validate_username(username: &str) -> Result<(), ApiError> {
     let ok = !username.is_empty()
         && username.chars().count() <= MAX_NAME
@@ -62,26 +75,6 @@ pub fn validate_password(password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Checks a username and password. An unknown user, a wrong password and a
-/// disabled account all answer `None` after the same argon2 work, so neither
-/// the answer nor its timing tells which.
-pub async fn authenticate(
-    state: &AppState,
-    username: &str,
-    password: &Password,
-) -> StoreResult<Option<UserRecord>> {
-    let user = if username.is_empty() || username.len() > 4 * MAX_NAME {
-        None
-    } else {
-        state.store.find_user_by_username(username).await?
-    };
-    let ok = state
-        .hasher
-        .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
-        .await;
-    Ok(user.filter(|u| ok && !u.disabled))
-}
-
 pub struct CreateUser {
     pub username: String,
     pub email: String,
@@ -91,43 +84,51 @@ pub struct CreateUser {
     pub roles: Vec<String>,
 }
 
-/// Creates a user; a taken username is a conflict, an unknown role a 400.
-pub async fn create_user(state: &AppState, input: CreateUser) -> Result<UserRecord, ApiError> {
-    validate_username(&input.username)?;
-    validate_email(&input.email)?;
+/// Creates a user; a taken username (in any case or width) is a conflict,
+/// an unknown role a 400.
+pub async fn create_user(
+    store: &Store,
+    hasher: &PasswordHasher,
+    ctx: &Context,
+    input: CreateUser,
+) -> Result<UserRecord, ApiError> {
+    let username = canonical_username(&input.username);
+    validate_username(&username)?;
+    let email = input.email.trim().to_string();
+    validate_email(&email)?;
     validate_password(input.password.expose())?;
     validate_person_name("first_name", &input.first_name)?;
     validate_person_name("last_name", &input.last_name)?;
-    let roles = normalise_roles(state, input.roles).await?;
-    let hash = state.hasher.hash(&input.password).await?;
+    let roles = normalise_roles(store, input.roles).await?;
+    let hash = hasher.hash(&input.password).await?;
     let id = uuid::Uuid::new_v4().to_string();
-    state
-        .store
+    store
         .insert_user(
             &NewUser {
                 id: id.clone(),
-                username: input.username,
-                email: input.email,
+                username,
+                email,
                 email_verified: false,
                 first_name: input.first_name,
                 last_name: input.last_name,
                 password_hash: hash,
                 roles,
             },
-            state.now(),
+            ctx.now,
         )
         .await?;
-    state.store.find_user(&id).await?.ok_or(ApiError::Internal)
+    tracing::info!(actor = %ctx.actor, user = %id, "user created");
+    store.find_user(&id).await?.ok_or(ApiError::Internal)
 }
 
 /// Dedupes, sorts and checks that every role exists.
 pub async fn normalise_roles(
-    state: &AppState,
+    store: &Store,
     mut roles: Vec<String>,
 ) -> Result<Vec<String>, ApiError> {
     roles.sort();
     roles.dedup();
-    let unknown = state.store.unknown_roles(&roles).await?;
+    let unknown = store.unknown_roles(&roles).await?;
     if let Some(first) = unknown.first() {
         return Err(ApiError::invalid_request(format!(
             "unknown role: {first:?}"
@@ -148,12 +149,33 @@ pub struct ChangeUser {
 }
 
 /// Applies the fields that are set; answers the user as now stored.
+///
+/// Admins cannot disable themselves or drop their own admin role (they
+/// would lock themselves out mid-session), and no change may leave the
+/// server without an enabled admin: that is enforced inside the write, so
+/// two admins demoting each other at once cannot both succeed.
 pub async fn change_user(
-    state: &AppState,
+    store: &Store,
+    hasher: &PasswordHasher,
+    ctx: &Context,
     id: &str,
     change: ChangeUser,
 ) -> Result<UserRecord, ApiError> {
-    if let Some(e) = &change.email {
+    if ctx.actor.user_id() == Some(id)
+        && (change.disabled == Some(true)
+            || change
+                .roles
+                .as_ref()
+                .is_some_and(|r| !r.iter().any(|r| r == ADMIN_ROLE)))
+    {
+        // Only an admin can change roles or the disabled flag, so the
+        // actor is an admin demoting or disabling themselves.
+        return Err(ApiError::invalid_request(
+            "admins cannot disable themselves or drop their own admin role",
+        ));
+    }
+    let email = change.email.map(|e| e.trim().to_string());
+    if let Some(e) = &email {
         validate_email(e)?;
     }
     if let Some(n) = &change.first_name {
@@ -165,30 +187,66 @@ pub async fn change_user(
     let password_hash = match &change.password {
         Some(p) => {
             validate_password(p.expose())?;
-            Some(state.hasher.hash(p).await?)
+            Some(hasher.hash(p).await?)
         }
         None => None,
     };
     let roles = match change.roles {
-        Some(r) => Some(normalise_roles(state, r).await?),
+        Some(r) => Some(normalise_roles(store, r).await?),
         None => None,
     };
     let update = UserUpdate {
-        email: change.email,
+        email,
         first_name: change.first_name,
         last_name: change.last_name,
         password_hash,
         disabled: change.disabled,
         roles,
     };
-    if !state.store.update_user(id, &update, state.now()).await? {
+    if !store.update_user(id, &update, ctx.now).await? {
         return Err(ApiError::not_found("no such user"));
     }
-    state
-        .store
+    tracing::info!(actor = %ctx.actor, user = %id, "user changed");
+    store
         .find_user(id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such user"))
+}
+
+/// The signed-in user's own profile change: email and names only (a
+/// changed email is no longer verified).
+pub async fn update_profile(
+    store: &Store,
+    hasher: &PasswordHasher,
+    ctx: &Context,
+    me: &UserRecord,
+    username: Option<&str>,
+    change: ChangeUser,
+) -> Result<UserRecord, ApiError> {
+    if username.is_some_and(|u| canonical_username(u) != me.username) {
+        return Err(ApiError::invalid_request("username cannot be changed"));
+    }
+    let change = ChangeUser {
+        email: change.email,
+        first_name: change.first_name,
+        last_name: change.last_name,
+        ..ChangeUser::default()
+    };
+    change_user(store, hasher, ctx, &me.id, change).await
+}
+
+/// Deletes a user; their refresh tokens go with them and their access
+/// tokens stop working. Admins cannot delete themselves, and the last
+/// enabled admin cannot be deleted.
+pub async fn delete_user(store: &Store, ctx: &Context, id: &str) -> Result<(), ApiError> {
+    if ctx.actor.user_id() == Some(id) {
+        return Err(ApiError::invalid_request("admins cannot delete themselves"));
+    }
+    if !store.delete_user(id).await? {
+        return Err(ApiError::not_found("no such user"));
+    }
+    tracing::info!(actor = %ctx.actor, user = %id, "user deleted");
+    Ok(())
 }
 
 #[cfg(test)]
@@ -202,6 +260,22 @@ mod tests {
         assert!(validate_username("").is_err());
         assert!(validate_username("has space").is_err());
         assert!(validate_username(&"x".repeat(151)).is_err());
+    }
+
+    #[test]
+    fn usernames_are_one_regardless_of_width_and_case() {
+        for spelling in [
+            "admin",
+            "Admin",
+            "ADMIN",
+            "\u{ff41}\u{ff44}\u{ff4d}\u{ff49}\u{ff4e}",
+        ] {
+            assert_eq!(canonical_username(spelling), "admin", "{spelling:?}");
+        }
+        // Letters beyond ASCII fold too.
+        assert_eq!(canonical_username("ÉLODIE"), "élodie");
+        // The compatibility ligature "ﬁ" is "fi".
+        assert_eq!(canonical_username("\u{fb01}ona"), "fiona");
     }
 
     #[test]

@@ -6,11 +6,12 @@ use poem_openapi::{ApiRequest, Object, OpenApi};
 use serde::Deserialize;
 
 use super::ApiTags;
-use super::auth::BearerAuth;
+use super::auth::SignedInUser;
 use super::error::ErrorResponse;
 use super::userinfo::{UserInfoBody, userinfo};
-use crate::domain::ApiError;
-use crate::domain::users::{ChangeUser, change_user};
+use crate::domain::scopes::ADMIN_ROLE;
+use crate::domain::users::{ChangeUser, update_profile};
+use crate::oauth::logout::logout;
 use crate::state::{AppState, SharedState};
 use crate::storage::UserRecord;
 
@@ -69,35 +70,40 @@ pub struct LoggedOut {
 #[derive(Default)]
 pub struct AccountApi;
 
+/// A profile change needs a token granted `profile` or `account`: a token
+/// issued for reading claims cannot rewrite them.
 async fn change(
     state: &AppState,
-    auth: BearerAuth,
+    me: SignedInUser,
     body: ProfileChangeRequest,
 ) -> Result<Json<Profile>, ErrorResponse> {
-    let me = auth.user(state).await?;
+    me.token
+        .require_scope(&["profile", "account"], "changing the profile")?;
     let (ProfileChangeRequest::Json(Json(b)) | ProfileChangeRequest::Form(Form(b))) = body;
-    if b.username.as_ref().is_some_and(|u| u != &me.user.username) {
-        return Err(ApiError::invalid_request("username cannot be changed").into());
-    }
     let change = ChangeUser {
-        email: b.email.map(|e| e.trim().to_string()),
+        email: b.email,
         first_name: b.first_name,
         last_name: b.last_name,
         ..ChangeUser::default()
     };
-    Ok(Json(change_user(state, &me.user.id, change).await?.into()))
+    let user = update_profile(
+        &state.store,
+        &state.hasher,
+        &me.ctx,
+        &me.user,
+        b.username.as_deref(),
+        change,
+    )
+    .await?;
+    Ok(Json(user.into()))
 }
 
 #[OpenApi(tag = "ApiTags::Account")]
 impl AccountApi {
     /// Own profile
     #[oai(path = "/api/profile", method = "get", operation_id = "profile_get")]
-    async fn profile(
-        &self,
-        state: Data<&SharedState>,
-        auth: BearerAuth,
-    ) -> Result<Json<Profile>, ErrorResponse> {
-        Ok(Json(auth.user(&state).await?.user.into()))
+    async fn profile(&self, me: SignedInUser) -> Result<Json<Profile>, ErrorResponse> {
+        Ok(Json(me.user.into()))
     }
 
     /// Update own profile
@@ -107,10 +113,10 @@ impl AccountApi {
     async fn profile_put(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        me: SignedInUser,
         body: ProfileChangeRequest,
     ) -> Result<Json<Profile>, ErrorResponse> {
-        change(&state, auth, body).await
+        change(&state, me, body).await
     }
 
     /// Update own profile (PATCH)
@@ -122,22 +128,18 @@ impl AccountApi {
     async fn profile_patch(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        me: SignedInUser,
         body: ProfileChangeRequest,
     ) -> Result<Json<Profile>, ErrorResponse> {
-        change(&state, auth, body).await
+        change(&state, me, body).await
     }
 
     /// Own claims
     ///
     /// The claims of `/oauth2/userinfo`, for any access token of a user.
     #[oai(path = "/api/userinfo", method = "get", operation_id = "api_userinfo")]
-    async fn userinfo(
-        &self,
-        state: Data<&SharedState>,
-        auth: BearerAuth,
-    ) -> Result<Json<UserInfoBody>, ErrorResponse> {
-        userinfo(&state, &auth, false).await
+    async fn userinfo(&self, me: SignedInUser) -> Result<Json<UserInfoBody>, ErrorResponse> {
+        userinfo(me, false)
     }
 
     /// Log out
@@ -148,16 +150,9 @@ impl AccountApi {
     async fn logout(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        me: SignedInUser,
     ) -> Result<Json<LoggedOut>, ErrorResponse> {
-        let me = auth.user(&state).await?;
-        let claims = &me.token.claims;
-        let store = &state.store;
-        store.revoke_access_token(&claims.jti, claims.exp).await?;
-        let revoked = store
-            .revoke_refresh_for_user_client(&me.user.id, &claims.client_id, state.now())
-            .await?;
-        tracing::info!(user = %me.user.id, client_id = %claims.client_id, revoked, "logout");
+        let revoked = logout(&state, &me.ctx, &me.token).await?;
         Ok(Json(LoggedOut {
             revoked_refresh_tokens: revoked,
         }))
@@ -170,10 +165,9 @@ impl AccountApi {
     async fn roles(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        me: SignedInUser,
     ) -> Result<Json<Roles>, ErrorResponse> {
-        let me = auth.user(&state).await?;
-        let all = if me.user.roles.iter().any(|r| r == "admin") {
+        let all = if me.user.roles.iter().any(|r| r == ADMIN_ROLE) {
             Some(
                 state
                     .store

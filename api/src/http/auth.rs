@@ -1,27 +1,29 @@
-//! The three ways callers authenticate, as OpenAPI security schemes, and
-//! the checks behind them.
+//! The ways callers authenticate, as OpenAPI security schemes, and the
+//! extractors that check them before anything else of the request is read.
 //!
-//! A missing credential always reaches the handler, which answers the
-//! contract's error (`invalid_service_key`, `invalid_token`,
-//! `invalid_client`) instead of poem's generic 401: bearer and service-key
-//! endpoints through `required_scheme!`, client endpoints (where a public
-//! client legitimately sends no header) through a fallback variant.
+//! poem-openapi extracts an operation's parameters in order, so an
+//! extractor listed before the body that refuses the caller answers 401
+//! (or 403) before the body is parsed: a caller with no key and a broken
+//! body learns nothing of the schema. Each extractor also carries the
+//! [`Context`] of the request on behalf of whom it authenticated.
 
-use poem::{Request, RequestBody};
+use poem::{IntoResponse, Request, RequestBody};
 use poem_openapi::auth::{ApiKey, Basic, Bearer};
 use poem_openapi::registry::Registry;
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, SecurityScheme};
 
+use super::client_ip::ClientIp;
 use super::error::ErrorResponse;
-use crate::domain::ApiError;
 use crate::domain::service_keys::authenticate_service_key;
-use crate::oauth::bearer::{ActiveToken, require_bearer};
+use crate::domain::{Actor, ApiError, Context};
+use crate::oauth::bearer::{ActiveToken, AdminRefusal, authorize_admin, require_bearer};
 use crate::oauth::client_auth::{PresentedCredentials, parse_basic};
-use crate::state::AppState;
+use crate::oauth::error::OAuthError;
+use crate::state::{AppState, SharedState};
 use crate::storage::{ServiceKeyRecord, UserRecord};
 
 /// An access token from this server (RFC 6750 §2.1, header only). Only
-/// the OpenAPI document reads this; [`BearerAuth`] reads the header.
+/// the OpenAPI document reads this; the extractors read the header.
 #[allow(dead_code)]
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "JWT")]
@@ -31,71 +33,6 @@ pub struct BearerToken(pub Bearer);
 #[derive(SecurityScheme)]
 #[oai(ty = "api_key", key_name = "X-Service-Key", key_in = "header")]
 pub struct ServiceKey(pub ApiKey);
-
-/// Documents a required security scheme `S` while handing the raw
-/// credential, or its absence, to the handler: poem-openapi's own
-/// extractor would answer a missing one with a generic 401 before the
-/// handler could give the contract's error code.
-macro_rules! required_scheme {
-    ($name:ident, $scheme:ty, $read:expr) => {
-        pub struct $name(Option<String>);
-
-        impl<'a> ApiExtractor<'a> for $name {
-            const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
-            type ParamType = ();
-            type ParamRawType = ();
-
-            fn register(registry: &mut Registry) {
-                <$scheme as ApiExtractor>::register(registry);
-            }
-
-            fn security_schemes() -> Vec<&'static str> {
-                <$scheme as ApiExtractor>::security_schemes()
-            }
-
-            async fn from_request(
-                req: &'a Request,
-                _body: &mut RequestBody,
-                _opts: ExtractParamOptions<()>,
-            ) -> poem::Result<Self> {
-                let read: fn(&Request) -> Option<String> = $read;
-                Ok(Self(read(req)))
-            }
-        }
-    };
-}
-
-required_scheme!(BearerAuth, BearerToken, |req| {
-    let value = req
-        .headers()
-        .get(poem::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?;
-    let (scheme, token) = value.trim().split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
-});
-
-required_scheme!(ServiceKeyAuth, ServiceKey, |req| {
-    req.headers()
-        .get("x-service-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-});
-
-impl BearerAuth {
-    pub fn token(&self) -> Option<&str> {
-        self.0.as_deref()
-    }
-}
-
-impl ServiceKeyAuth {
-    /// The active key, or 401 `invalid_service_key`.
-    pub async fn check(&self, state: &AppState) -> Result<ServiceKeyRecord, ErrorResponse> {
-        Ok(authenticate_service_key(&state.store, self.0.as_deref()).await?)
-    }
-}
 
 /// A client's id and secret, `client_secret_basic` (RFC 6749 §2.3.1).
 /// `client_secret_post` and public clients send `client_id` in the body.
@@ -126,6 +63,139 @@ pub enum IntrospectionAuth {
     InBody,
 }
 
+/// The request's context before anyone is authenticated: its client
+/// address (`TRUSTED_PROXIES` honoured, set by the `observe` middleware),
+/// its user agent, and now.
+pub fn request_context(req: &Request, state: &AppState) -> Context {
+    let ip = req
+        .extensions()
+        .get::<ClientIp>()
+        .map(|c| c.0)
+        .or_else(|| req.remote_addr().as_socket_addr().map(|a| a.ip()));
+    let user_agent = req
+        .headers()
+        .get(poem::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(300).collect());
+    Context {
+        actor: Actor::Anonymous,
+        ip,
+        user_agent,
+        now: state.now(),
+    }
+}
+
+fn state_of(req: &Request) -> Result<&SharedState, ErrorResponse> {
+    req.data::<SharedState>().ok_or_else(|| {
+        tracing::error!("application state missing from the request");
+        ApiError::Internal.into()
+    })
+}
+
+fn bearer_token(req: &Request) -> Option<String> {
+    let value = req
+        .headers()
+        .get(poem::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+}
+
+/// Implements [`ApiExtractor`] for `$name`: documented as the security
+/// scheme `$scheme`, produced by `$check`, whose refusal is the response.
+macro_rules! checked_before_body {
+    ($name:ty, $scheme:ty, $check:path) => {
+        impl<'a> ApiExtractor<'a> for $name {
+            const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
+            type ParamType = ();
+            type ParamRawType = ();
+
+            fn register(registry: &mut Registry) {
+                <$scheme as ApiExtractor>::register(registry);
+            }
+
+            fn security_schemes() -> Vec<&'static str> {
+                <$scheme as ApiExtractor>::security_schemes()
+            }
+
+            async fn from_request(
+                req: &'a Request,
+                _body: &mut RequestBody,
+                _opts: ExtractParamOptions<()>,
+            ) -> poem::Result<Self> {
+                $check(req)
+                    .await
+                    .map_err(|e| poem::Error::from_response(e.into_response()))
+            }
+        }
+    };
+}
+
+/// An integrator holding an active `X-Service-Key`.
+pub struct ServiceCaller {
+    pub key: ServiceKeyRecord,
+    pub ctx: Context,
+}
+
+async fn service_caller(req: &Request) -> Result<ServiceCaller, ErrorResponse> {
+    let state = state_of(req)?;
+    let presented = req
+        .headers()
+        .get("x-service-key")
+        .and_then(|v| v.to_str().ok());
+    let key = authenticate_service_key(&state.store, presented).await?;
+    let ctx = request_context(req, state).as_actor(Actor::ServiceKey(key.id.clone()));
+    Ok(ServiceCaller { key, ctx })
+}
+checked_before_body!(ServiceCaller, ServiceKey, service_caller);
+
+/// A signed-in user: an active access token of a user (not of a client
+/// acting for itself), and the user as stored now.
+pub struct SignedInUser {
+    pub token: ActiveToken,
+    pub user: UserRecord,
+    pub ctx: Context,
+}
+
+async fn signed_in_user(req: &Request) -> Result<SignedInUser, ErrorResponse> {
+    let state = state_of(req)?;
+    let token = require_bearer(state, bearer_token(req).as_deref()).await?;
+    let no_user = || OAuthError::invalid_token("this endpoint needs a user's access token");
+    let id = token.user_id().ok_or_else(no_user)?;
+    // The token check saw the user active a moment ago; a user deleted in
+    // between is simply gone.
+    let user = state.store.find_user(id).await?.ok_or_else(no_user)?;
+    let ctx = request_context(req, state).as_actor(Actor::User(user.id.clone()));
+    Ok(SignedInUser { token, user, ctx })
+}
+checked_before_body!(SignedInUser, BearerToken, signed_in_user);
+
+/// A user whose role `admin` is current in the database, with a token
+/// granted the `admin` scope.
+pub struct SignedInAdmin(pub SignedInUser);
+
+async fn signed_in_admin(req: &Request) -> Result<SignedInAdmin, ErrorResponse> {
+    let me = signed_in_user(req).await?;
+    match authorize_admin(&me.token) {
+        Ok(()) => Ok(SignedInAdmin(me)),
+        Err(AdminRefusal::NotAUser) => {
+            Err(OAuthError::invalid_token("this endpoint needs a user's access token").into())
+        }
+        Err(AdminRefusal::NotAnAdmin) => {
+            tracing::warn!(user = %me.user.id, "admin API refused: not an admin");
+            Err(ApiError::forbidden("this needs the admin role").into())
+        }
+        Err(AdminRefusal::MissingScope(e)) => {
+            tracing::warn!(user = %me.user.id, "admin API refused: token without the admin scope");
+            Err(e.into())
+        }
+    }
+}
+checked_before_body!(SignedInAdmin, BearerToken, signed_in_admin);
+
 /// Client credentials as presented: the Basic header (parsed by us, since
 /// RFC 6749 form-encodes id and secret inside it) and the body fields.
 pub fn presented_credentials(
@@ -149,34 +219,5 @@ pub fn presented_credentials(
         body_id: body_id.filter(|s| !s.is_empty()),
         body_secret: body_secret.filter(|s| !s.is_empty()),
         malformed_header,
-    }
-}
-
-/// An active token of a user (not of a client acting for itself).
-pub struct SignedInUser {
-    pub token: ActiveToken,
-    pub user: UserRecord,
-}
-
-impl BearerAuth {
-    /// The active token and its user, or 401 `invalid_token`.
-    pub async fn user(&self, state: &AppState) -> Result<SignedInUser, ErrorResponse> {
-        let token = require_bearer(state, self.token()).await?;
-        let no_user = || ApiError::invalid_token("this endpoint needs a user's access token");
-        let id = token.user_id().ok_or_else(no_user)?;
-        // The token check saw the user active a moment ago; a user deleted
-        // in between is simply gone.
-        let user = state.store.find_user(id).await?.ok_or_else(no_user)?;
-        Ok(SignedInUser { token, user })
-    }
-
-    /// As [`BearerAuth::user`], for a user with role `admin` (as stored
-    /// now, not as the token remembers).
-    pub async fn admin(&self, state: &AppState) -> Result<SignedInUser, ErrorResponse> {
-        let me = self.user(state).await?;
-        if !me.user.roles.iter().any(|r| r == "admin") {
-            return Err(ApiError::forbidden("this needs the admin role").into());
-        }
-        Ok(me)
     }
 }

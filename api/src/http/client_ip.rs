@@ -6,6 +6,13 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use poem::Request;
 
+/// The client's address as the `observe` middleware derived it, kept in
+/// the request's extensions for handlers and the domain's [`Context`].
+///
+/// [`Context`]: crate::domain::Context
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub IpAddr);
+
 /// The peer address, or, when the peer is a trusted proxy, the rightmost
 /// address in `X-Forwarded-For` that is not itself a trusted proxy (the
 /// leftmost entries are whatever the client chose to send).

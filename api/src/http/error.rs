@@ -3,10 +3,11 @@
 //! every 401.
 
 use poem_openapi::payload::Json;
+use poem_openapi::types::{ParseFromJSON, ToJSON};
 use poem_openapi::{ApiResponse, Object};
 
 use crate::domain::ApiError;
-use crate::oauth::error::OAuthError;
+use crate::oauth::error::{OAuthError, REALM};
 
 /// RFC 6749 §5.2 error body, used for every error of `/api` and `/oauth2`.
 #[derive(Object, Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -35,54 +36,85 @@ pub enum ErrorResponse {
     /// Missing or invalid credentials.
     #[oai(status = 401)]
     Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
-    /// The credentials are valid but not enough.
+    /// The credentials are valid but not enough (`insufficient_scope` names
+    /// the scope in `WWW-Authenticate`).
     #[oai(status = 403)]
-    Forbidden(Json<ErrorBody>),
+    Forbidden(
+        Json<ErrorBody>,
+        #[oai(header = "WWW-Authenticate")] Option<String>,
+    ),
     /// No such resource.
     #[oai(status = 404)]
     NotFound(Json<ErrorBody>),
-    /// The resource exists already.
+    /// The resource exists already, or the change would break a rule of the
+    /// stored data (the last enabled admin).
     #[oai(status = 409)]
     Conflict(Json<ErrorBody>),
+    /// Too many attempts; retry after `Retry-After` seconds.
+    #[oai(status = 429)]
+    TooManyRequests(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
     /// A failure of the server; details are in its log.
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
+    /// The server is busy; retry after `Retry-After` seconds.
+    #[oai(status = 503)]
+    Unavailable(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
 }
 
-impl From<ApiError> for ErrorResponse {
-    fn from(e: ApiError) -> Self {
-        let body = ErrorBody::new(e.code(), e.description());
-        match e.status() {
+impl ErrorResponse {
+    /// The one mapping from a status, code, description and headers to the
+    /// wire; both error types go through it.
+    fn build(
+        status: u16,
+        code: &str,
+        description: &str,
+        challenge: Option<String>,
+        retry_after: Option<u64>,
+    ) -> Self {
+        let body = ErrorBody::new(code, description);
+        let retry = retry_after.unwrap_or(1);
+        match status {
             400 => ErrorResponse::BadRequest(body),
-            401 => {
-                let challenge = match e.code() {
-                    "invalid_service_key" => r#"ServiceKey realm="auth-server""#.to_string(),
-                    code => bearer_challenge(code),
-                };
-                ErrorResponse::Unauthorized(body, challenge)
-            }
-            403 => ErrorResponse::Forbidden(body),
+            401 => ErrorResponse::Unauthorized(
+                body,
+                challenge.unwrap_or_else(|| format!(r#"Bearer realm="{REALM}""#)),
+            ),
+            403 => ErrorResponse::Forbidden(body, challenge),
             404 => ErrorResponse::NotFound(body),
             409 => ErrorResponse::Conflict(body),
+            429 => ErrorResponse::TooManyRequests(body, retry),
+            503 => ErrorResponse::Unavailable(body, retry),
             _ => ErrorResponse::Internal(body),
         }
     }
 }
 
+impl From<ApiError> for ErrorResponse {
+    fn from(e: ApiError) -> Self {
+        let challenge = match e.code() {
+            "invalid_service_key" => Some(format!(r#"ServiceKey realm="{REALM}""#)),
+            "invalid_token" => Some(format!(r#"Bearer realm="{REALM}", error="invalid_token""#)),
+            _ => None,
+        };
+        Self::build(
+            e.status(),
+            e.code(),
+            e.description(),
+            challenge,
+            e.retry_after(),
+        )
+    }
+}
+
 impl From<OAuthError> for ErrorResponse {
     fn from(e: OAuthError) -> Self {
-        let body = ErrorBody::new(e.code(), e.description());
-        match &e {
-            OAuthError::InvalidClient(_) => {
-                ErrorResponse::Unauthorized(body, r#"Basic realm="auth-server""#.to_string())
-            }
-            OAuthError::InvalidToken(_) => {
-                ErrorResponse::Unauthorized(body, bearer_challenge(e.code()))
-            }
-            OAuthError::InsufficientScope(_) => ErrorResponse::Forbidden(body),
-            OAuthError::ServerError => ErrorResponse::Internal(body),
-            _ => ErrorResponse::BadRequest(body),
-        }
+        Self::build(
+            e.status(),
+            e.code(),
+            e.description(),
+            e.challenge(),
+            e.retry_after(),
+        )
     }
 }
 
@@ -92,9 +124,72 @@ impl From<crate::storage::StoreError> for ErrorResponse {
     }
 }
 
-/// RFC 6750 §3: `Bearer realm="…", error="…"`.
-pub fn bearer_challenge(code: &str) -> String {
-    format!(r#"Bearer realm="auth-server", error="{code}""#)
+/// The token, revocation and introspection endpoints: success and every
+/// RFC 6749 §5.2 error in one type, so that a request that does not even
+/// parse still answers `invalid_request` (through `oauth_bad_request`).
+#[derive(ApiResponse)]
+#[oai(bad_request_handler = "oauth_bad_request")]
+pub enum OAuthResponse<T: ParseFromJSON + ToJSON + Send + Sync> {
+    /// Success.
+    #[oai(status = 200)]
+    Ok(Json<T>),
+    /// `invalid_request`, `invalid_grant`, `unauthorized_client`,
+    /// `unsupported_grant_type`, `invalid_scope` or
+    /// `unsupported_token_type`.
+    #[oai(status = 400)]
+    BadRequest(Json<ErrorBody>),
+    /// `invalid_client`: the client did not authenticate.
+    #[oai(status = 401)]
+    Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
+    /// The server failed; nothing was issued or changed.
+    #[oai(status = 500)]
+    ServerError(Json<ErrorBody>),
+    /// The server is busy (password checks queue full); retry after
+    /// `Retry-After` seconds.
+    #[oai(status = 503)]
+    Unavailable(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
+}
+
+fn oauth_bad_request<T: ParseFromJSON + ToJSON + Send + Sync>(
+    err: poem::Error,
+) -> OAuthResponse<T> {
+    OAuthResponse::BadRequest(ErrorBody::new(
+        "invalid_request",
+        &describe_parse_error(&err),
+    ))
+}
+
+impl<T: ParseFromJSON + ToJSON + Send + Sync> From<ErrorResponse> for OAuthResponse<T> {
+    /// The protocol endpoints know only 400, 401, 500 and 503: anything
+    /// else a shared check produced is a bad request here.
+    fn from(e: ErrorResponse) -> Self {
+        match e {
+            ErrorResponse::Unauthorized(b, h) => OAuthResponse::Unauthorized(b, h),
+            ErrorResponse::Internal(b) => OAuthResponse::ServerError(b),
+            ErrorResponse::Unavailable(b, r) | ErrorResponse::TooManyRequests(b, r) => {
+                OAuthResponse::Unavailable(b, r)
+            }
+            ErrorResponse::BadRequest(b)
+            | ErrorResponse::Forbidden(b, _)
+            | ErrorResponse::NotFound(b)
+            | ErrorResponse::Conflict(b) => OAuthResponse::BadRequest(b),
+        }
+    }
+}
+
+impl<T: ParseFromJSON + ToJSON + Send + Sync> From<OAuthError> for OAuthResponse<T> {
+    fn from(e: OAuthError) -> Self {
+        ErrorResponse::from(e).into()
+    }
+}
+
+impl<T: ParseFromJSON + ToJSON + Send + Sync> From<Result<T, OAuthError>> for OAuthResponse<T> {
+    fn from(r: Result<T, OAuthError>) -> Self {
+        match r {
+            Ok(t) => OAuthResponse::Ok(Json(t)),
+            Err(e) => e.into(),
+        }
+    }
 }
 
 /// A parse error from poem as a description without the values it quotes

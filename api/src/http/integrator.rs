@@ -10,17 +10,17 @@ use poem_openapi::{ApiRequest, Object, OpenApi};
 use serde::Deserialize;
 
 use super::ApiTags;
-use super::auth::ServiceKeyAuth;
+use super::auth::ServiceCaller;
 use super::error::ErrorResponse;
 use super::token::TokenBody;
-use crate::domain::ApiError;
-use crate::oauth::bearer::check_access_token;
-use crate::oauth::grants::{password, refresh_token};
+use crate::domain::scopes::ScopeSet;
+use crate::domain::{ApiError, GrantType};
+use crate::oauth::bearer::{ActiveToken, CheckError, check_access_token};
+use crate::oauth::grants::{Recipient, password, refresh_token};
 use crate::oauth::issue::count_issued;
-use crate::oauth::scope::ScopeSet;
-use crate::oauth::tokens::AccessClaims;
 use crate::password::Password;
 use crate::state::SharedState;
+use crate::storage::ServiceKeyRecord;
 
 #[derive(Object, Deserialize)]
 pub struct PasswordLogin {
@@ -79,8 +79,11 @@ pub struct TokenClaims {
     pub auth_time: Option<i64>,
 }
 
-impl From<AccessClaims> for TokenClaims {
-    fn from(c: AccessClaims) -> Self {
+impl From<ActiveToken> for TokenClaims {
+    /// The token's claims, with `roles` the user's roles now.
+    fn from(t: ActiveToken) -> Self {
+        let roles = t.current_roles().to_vec();
+        let c = t.claims;
         Self {
             iss: c.iss,
             sub: c.sub,
@@ -90,7 +93,7 @@ impl From<AccessClaims> for TokenClaims {
             exp: c.exp,
             iat: c.iat,
             jti: c.jti,
-            roles: c.roles,
+            roles,
             policies: c.policies,
             auth_time: c.auth_time,
         }
@@ -110,6 +113,17 @@ fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
         .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
 }
 
+/// Tokens issued through a service key go to the key: its id is their
+/// `client_id`, its scope what they may carry, and they come with refresh
+/// tokens.
+fn recipient(key: &ServiceKeyRecord) -> Recipient<'_> {
+    Recipient {
+        client_id: &key.id,
+        allowed: ScopeSet::from_stored(&key.scope),
+        refresh: true,
+    }
+}
+
 #[derive(Default)]
 pub struct IntegratorApi;
 
@@ -127,25 +141,16 @@ impl IntegratorApi {
     async fn token_password(
         &self,
         state: Data<&SharedState>,
-        key: ServiceKeyAuth,
+        caller: ServiceCaller,
         body: PasswordLoginRequest,
     ) -> Result<Json<TokenBody>, ErrorResponse> {
-        let key = key.check(&state).await?;
         let (PasswordLoginRequest::Form(Form(b)) | PasswordLoginRequest::Json(Json(b))) = body;
         let username = required(b.username, "username")?;
         let pw = Password::new(required(b.password, "password")?);
-        let allowed = ScopeSet::from_stored(&key.scope);
-        let tokens = password::grant(
-            &state,
-            &key.id,
-            &allowed,
-            &username,
-            &pw,
-            b.scope.as_deref(),
-            true,
-        )
-        .await?;
-        count_issued("password");
+        let to = recipient(&caller.key);
+        let tokens =
+            password::grant(&state, &caller.ctx, &to, &username, &pw, b.scope.as_deref()).await?;
+        count_issued(GrantType::Password);
         Ok(Json(tokens.into()))
     }
 
@@ -161,14 +166,15 @@ impl IntegratorApi {
     async fn token_refresh(
         &self,
         state: Data<&SharedState>,
-        key: ServiceKeyAuth,
+        caller: ServiceCaller,
         body: RefreshRequest,
     ) -> Result<Json<TokenBody>, ErrorResponse> {
-        let key = key.check(&state).await?;
         let (RefreshRequest::Form(Form(b)) | RefreshRequest::Json(Json(b))) = body;
         let token = required(b.refresh_token, "refresh_token")?;
-        let tokens = refresh_token::grant(&state, &key.id, &token, b.scope.as_deref()).await?;
-        count_issued("refresh_token");
+        let to = recipient(&caller.key);
+        let tokens =
+            refresh_token::grant(&state, &caller.ctx, &to, &token, b.scope.as_deref()).await?;
+        count_issued(GrantType::RefreshToken);
         Ok(Json(tokens.into()))
     }
 
@@ -184,24 +190,25 @@ impl IntegratorApi {
     async fn validate_token(
         &self,
         state: Data<&SharedState>,
-        key: ServiceKeyAuth,
+        _caller: ServiceCaller,
         body: ValidateRequest,
     ) -> Result<Json<Validation>, ErrorResponse> {
-        key.check(&state).await?;
         let (ValidateRequest::Form(Form(b)) | ValidateRequest::Json(Json(b))) = body;
         let token = required(b.token, "token")?;
         Ok(Json(match check_access_token(&state, &token).await {
             Ok(active) => Validation {
                 valid: true,
-                claims: Some(active.claims.into()),
+                claims: Some(active.into()),
             },
-            Err(why) => {
+            Err(CheckError::Inactive(why)) => {
                 tracing::info!(reason = %why, "validate-token: invalid");
                 Validation {
                     valid: false,
                     claims: None,
                 }
             }
+            // A check that could not run says nothing about the token.
+            Err(CheckError::Store(e)) => return Err(e.into()),
         }))
     }
 }

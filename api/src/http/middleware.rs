@@ -180,44 +180,61 @@ pub async fn security_headers<E: Endpoint>(ep: Arc<E>, req: Request) -> Result<R
 /// so no token in a query string reaches the log).
 pub async fn observe<E: Endpoint>(
     ep: Arc<E>,
-    req: Request,
+    mut req: Request,
     trusted: Arc<Vec<ipnet::IpNet>>,
 ) -> Result<Response> {
     let started = Instant::now();
-    let ip = super::client_ip::client_ip(&req, &trusted)
-        .map(|ip| ip.to_string())
-        .unwrap_or_default();
+    let client = super::client_ip::client_ip(&req, &trusted);
+    if let Some(ip) = client {
+        req.extensions_mut().insert(super::client_ip::ClientIp(ip));
+    }
+    let ip = client.map(|ip| ip.to_string()).unwrap_or_default();
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     let resp = ep.call(req).await?.into_response();
-    let route = resp
-        .data::<poem::PathPattern>()
-        .map(|p| p.0.to_string())
-        .unwrap_or_else(|| {
-            if resp.status() == StatusCode::NOT_FOUND {
-                "unmatched".into()
-            } else {
-                path.clone()
-            }
-        });
-    let route = if route.starts_with("/assets") || route.starts_with("/docs") {
-        "static".to_string()
-    } else {
-        route
-    };
+    let route = route_label(
+        resp.data::<poem::PathPattern>().map(|p| p.0.as_ref()),
+        &path,
+    );
     let status = resp.status().as_u16().to_string();
     let elapsed = started.elapsed();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status.clone())
         .increment(1);
     metrics::histogram!("http_request_duration_seconds", "method" => method.clone(), "route" => route)
         .record(elapsed.as_secs_f64());
+    let path = crate::telemetry::untrusted(&path);
     tracing::info!(%method, %path, %ip, status = %status, ms = elapsed.as_secs_f64() * 1000.0, "request");
     Ok(resp)
+}
+
+/// The `route` label of a request: the matched route template, or one of a
+/// fixed few labels. Never the raw path, whatever the status: anyone could
+/// otherwise grow `/metrics` without bound by asking for made-up paths.
+fn route_label(pattern: Option<&str>, path: &str) -> String {
+    match pattern {
+        Some(p) if p.starts_with("/docs") => "static".into(),
+        Some(p) => p.to_string(),
+        None if is_api_path(path) => "unmatched".into(),
+        None if path.starts_with("/docs") || path.starts_with("/assets") => "static".into(),
+        None => "site".into(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unmatched_paths_share_one_label_whatever_their_status() {
+        assert_eq!(route_label(None, "/api/made-up-1"), "unmatched");
+        assert_eq!(route_label(None, "/oauth2/made-up-2"), "unmatched");
+        assert_eq!(
+            route_label(Some("/api/admin/users/:id"), "/api/admin/users/x"),
+            "/api/admin/users/:id"
+        );
+        assert_eq!(route_label(None, "/login"), "site");
+        assert_eq!(route_label(None, "/assets/app-1234.wasm"), "static");
+    }
 
     #[test]
     fn api_paths_are_the_api_prefixes_and_the_operations_endpoints() {

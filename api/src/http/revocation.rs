@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use poem::Request;
 use poem::web::Data;
-use poem_openapi::payload::{Form, Json};
-use poem_openapi::{ApiResponse, Object, OpenApi};
+use poem_openapi::payload::Form;
+use poem_openapi::{Object, OpenApi};
 use serde::Deserialize;
 
 use super::ApiTags;
-use super::auth::{ClientAuth, IntrospectionAuth, presented_credentials};
-use super::error::{ErrorBody, ErrorResponse, describe_parse_error};
+use super::auth::{ClientAuth, IntrospectionAuth, presented_credentials, request_context};
+use super::error::{ErrorResponse, OAuthResponse};
 use crate::domain::service_keys::authenticate_service_key;
 use crate::oauth::client_auth::authenticate_client;
 use crate::oauth::error::OAuthError;
@@ -30,45 +30,10 @@ pub struct TokenParam {
     pub client_secret: Option<String>,
 }
 
-#[derive(ApiResponse)]
-#[oai(bad_request_handler = "revoke_bad_request")]
-pub enum RevokeResponse {
-    /// Revoked, or there was nothing to revoke (RFC 7009 §2.2).
-    #[oai(status = 200)]
-    Ok,
-    #[oai(status = 400)]
-    BadRequest(Json<ErrorBody>),
-    #[oai(status = 401)]
-    Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
-    #[oai(status = 500)]
-    ServerError(Json<ErrorBody>),
-}
-
-fn revoke_bad_request(err: poem::Error) -> RevokeResponse {
-    RevokeResponse::BadRequest(ErrorBody::new(
-        "invalid_request",
-        &describe_parse_error(&err),
-    ))
-}
-
-impl From<OAuthError> for RevokeResponse {
-    fn from(e: OAuthError) -> Self {
-        ErrorResponse::from(e).into()
-    }
-}
-
-impl From<ErrorResponse> for RevokeResponse {
-    fn from(e: ErrorResponse) -> Self {
-        match e {
-            ErrorResponse::Unauthorized(b, h) => RevokeResponse::Unauthorized(b, h),
-            ErrorResponse::Internal(b) => RevokeResponse::ServerError(b),
-            ErrorResponse::BadRequest(b)
-            | ErrorResponse::Forbidden(b)
-            | ErrorResponse::NotFound(b)
-            | ErrorResponse::Conflict(b) => RevokeResponse::BadRequest(b),
-        }
-    }
-}
+/// RFC 7009 §2.2: the body of a successful revocation is empty JSON; the
+/// client only looks at the status.
+#[derive(Object, Default)]
+pub struct Revoked {}
 
 /// RFC 7662 §2.2.
 #[derive(Object, Default)]
@@ -110,42 +75,6 @@ impl From<Introspection> for IntrospectionBody {
     }
 }
 
-#[derive(ApiResponse)]
-#[oai(bad_request_handler = "introspect_bad_request")]
-pub enum IntrospectResponse {
-    /// The token's state; `{"active": false}` for any token that is not
-    /// active.
-    #[oai(status = 200)]
-    Ok(Json<Box<IntrospectionBody>>),
-    #[oai(status = 400)]
-    BadRequest(Json<ErrorBody>),
-    /// The caller is neither an authenticated client nor a service key.
-    #[oai(status = 401)]
-    Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
-    #[oai(status = 500)]
-    ServerError(Json<ErrorBody>),
-}
-
-fn introspect_bad_request(err: poem::Error) -> IntrospectResponse {
-    IntrospectResponse::BadRequest(ErrorBody::new(
-        "invalid_request",
-        &describe_parse_error(&err),
-    ))
-}
-
-impl From<ErrorResponse> for IntrospectResponse {
-    fn from(e: ErrorResponse) -> Self {
-        match e {
-            ErrorResponse::Unauthorized(b, h) => IntrospectResponse::Unauthorized(b, h),
-            ErrorResponse::Internal(b) => IntrospectResponse::ServerError(b),
-            ErrorResponse::BadRequest(b)
-            | ErrorResponse::Forbidden(b)
-            | ErrorResponse::NotFound(b)
-            | ErrorResponse::Conflict(b) => IntrospectResponse::BadRequest(b),
-        }
-    }
-}
-
 #[derive(Default)]
 pub struct RevocationApi;
 
@@ -163,20 +92,21 @@ impl RevocationApi {
         req: &Request,
         _auth: ClientAuth,
         form: Form<TokenParam>,
-    ) -> RevokeResponse {
+    ) -> OAuthResponse<Revoked> {
         let form = form.0;
+        let ctx = request_context(req, &state);
         let creds = presented_credentials(req, form.client_id, form.client_secret);
         let client = match authenticate_client(&state.store, creds).await {
-            Ok(c) => c,
+            Ok(c) => c.client,
             Err(e) => return e.into(),
         };
         let Some(token) = form.token.filter(|t| !t.is_empty()) else {
             return OAuthError::invalid_request("token is required").into();
         };
-        match revoke(&state, &client.client.id, &token).await {
-            Ok(()) => RevokeResponse::Ok,
-            Err(e) => e.into(),
-        }
+        revoke(&state, &ctx, &client.id, &token)
+            .await
+            .map(|()| Revoked {})
+            .into()
     }
 
     /// Introspect a token
@@ -195,21 +125,18 @@ impl RevocationApi {
         req: &Request,
         auth: IntrospectionAuth,
         form: Form<TokenParam>,
-    ) -> IntrospectResponse {
+    ) -> OAuthResponse<IntrospectionBody> {
         let form = form.0;
         let caller = match caller(&state, req, &auth, form.client_id, form.client_secret).await {
             Ok(c) => c,
             Err(e) => return e.into(),
         };
         let Some(token) = form.token.filter(|t| !t.is_empty()) else {
-            return IntrospectResponse::BadRequest(ErrorBody::new(
-                "invalid_request",
-                "token is required",
-            ));
+            return OAuthError::invalid_request("token is required").into();
         };
         match introspect(&state, &caller, &token).await {
-            Ok(i) => IntrospectResponse::Ok(Json(Box::new(i.into()))),
-            Err(e) => ErrorResponse::from(e).into(),
+            Ok(i) => Ok(IntrospectionBody::from(i)).into(),
+            Err(e) => OAuthError::from(e).into(),
         }
     }
 }
@@ -223,15 +150,9 @@ async fn caller(
 ) -> Result<Introspector, ErrorResponse> {
     if let IntrospectionAuth::Key(key) = auth {
         let key = authenticate_service_key(&state.store, Some(key.0.key.as_str())).await?;
-        return Ok(Introspector::ServiceKey(key.id));
+        return Ok(Introspector::service_key(key));
     }
     let creds = presented_credentials(req, client_id, client_secret);
-    let client = authenticate_client(&state.store, creds).await?;
-    if !client.is_confidential() {
-        return Err(OAuthError::invalid_client(
-            "introspection needs a confidential client or a service key",
-        )
-        .into());
-    }
-    Ok(Introspector::ConfidentialClient(client.client.id))
+    let client = authenticate_client(&state.store, creds).await?.client;
+    Ok(Introspector::client(client)?)
 }

@@ -2,15 +2,14 @@
 
 use poem::Request;
 use poem::web::Data;
-use poem_openapi::payload::{Form, Json};
-use poem_openapi::{ApiResponse, Object, OpenApi};
+use poem_openapi::payload::Form;
+use poem_openapi::{Object, OpenApi};
 use serde::Deserialize;
 
 use super::ApiTags;
-use super::auth::{ClientAuth, presented_credentials};
-use super::error::{ErrorBody, describe_parse_error};
-use crate::oauth::error::OAuthError;
-use crate::oauth::grants::{TokenRequest, exchange};
+use super::auth::{ClientAuth, presented_credentials, request_context};
+use super::error::OAuthResponse;
+use crate::oauth::grants::{TokenParams, exchange};
 use crate::oauth::issue::TokenResponse;
 use crate::password::Password;
 use crate::state::SharedState;
@@ -66,52 +65,6 @@ impl From<TokenResponse> for TokenBody {
     }
 }
 
-/// Success and every RFC 6749 §5.2 error in one type, so that a request
-/// that does not even parse still answers `invalid_request`.
-#[derive(ApiResponse)]
-#[oai(bad_request_handler = "token_bad_request")]
-pub enum TokenEndpointResponse {
-    /// Tokens issued.
-    #[oai(status = 200)]
-    Ok(Json<TokenBody>),
-    /// `invalid_request`, `invalid_grant`, `unauthorized_client`,
-    /// `unsupported_grant_type` or `invalid_scope`.
-    #[oai(status = 400)]
-    BadRequest(Json<ErrorBody>),
-    /// `invalid_client`.
-    #[oai(status = 401)]
-    Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
-    /// The server failed; nothing was issued.
-    #[oai(status = 500)]
-    ServerError(Json<ErrorBody>),
-}
-
-fn token_bad_request(err: poem::Error) -> TokenEndpointResponse {
-    TokenEndpointResponse::BadRequest(ErrorBody::new(
-        "invalid_request",
-        &describe_parse_error(&err),
-    ))
-}
-
-impl From<Result<TokenResponse, OAuthError>> for TokenEndpointResponse {
-    fn from(r: Result<TokenResponse, OAuthError>) -> Self {
-        match r {
-            Ok(t) => TokenEndpointResponse::Ok(Json(t.into())),
-            Err(e) => {
-                let body = ErrorBody::new(e.code(), e.description());
-                match e.status() {
-                    401 => TokenEndpointResponse::Unauthorized(
-                        body,
-                        r#"Basic realm="auth-server""#.into(),
-                    ),
-                    500 => TokenEndpointResponse::ServerError(body),
-                    _ => TokenEndpointResponse::BadRequest(body),
-                }
-            }
-        }
-    }
-}
-
 #[derive(Default)]
 pub struct TokenApi;
 
@@ -130,16 +83,20 @@ impl TokenApi {
         req: &Request,
         _auth: ClientAuth,
         form: Form<TokenForm>,
-    ) -> TokenEndpointResponse {
+    ) -> OAuthResponse<TokenBody> {
         let form = form.0;
+        let ctx = request_context(req, &state);
         let creds = presented_credentials(req, form.client_id, form.client_secret);
-        let request = TokenRequest {
+        let params = TokenParams {
             grant_type: form.grant_type,
             scope: form.scope,
             username: form.username,
             password: form.password.map(Password::new),
             refresh_token: form.refresh_token,
         };
-        exchange(&state, creds, request).await.into()
+        exchange(&state, &ctx, creds, params)
+            .await
+            .map(TokenBody::from)
+            .into()
     }
 }

@@ -1,16 +1,12 @@
 //! `GET/POST /oauth2/userinfo` (OIDC Core §5.3).
 
-use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::ApiTags;
-use super::auth::BearerAuth;
+use super::auth::SignedInUser;
 use super::error::ErrorResponse;
-use crate::oauth::error::OAuthError;
-use crate::oauth::scope::ScopeSet;
 use crate::oauth::userinfo::{UserClaims, claims_for};
-use crate::state::{AppState, SharedState};
 
 /// The claims the token's scopes release.
 #[derive(Object)]
@@ -46,19 +42,11 @@ impl From<UserClaims> for UserInfoBody {
 
 /// The claims for a bearer token of a user; `need_openid` for the OIDC
 /// endpoint, where a token without `openid` is not an OIDC token.
-pub async fn userinfo(
-    state: &AppState,
-    auth: &BearerAuth,
-    need_openid: bool,
-) -> Result<Json<UserInfoBody>, ErrorResponse> {
-    let me = auth.user(state).await?;
-    let scope = ScopeSet::from_stored(&me.token.claims.scope);
-    if need_openid && !scope.contains("openid") {
-        return Err(OAuthError::InsufficientScope(
-            "the token was not granted the openid scope".into(),
-        )
-        .into());
+pub fn userinfo(me: SignedInUser, need_openid: bool) -> Result<Json<UserInfoBody>, ErrorResponse> {
+    if need_openid {
+        me.token.require_scope(&["openid"], "UserInfo")?;
     }
+    let scope = me.token.scope();
     Ok(Json(
         claims_for(&me.user, &scope, &me.token.claims.policies).into(),
     ))
@@ -74,12 +62,8 @@ impl UserInfoApi {
     /// Claims about the signed-in user, by the token's scopes and policy
     /// levels. The token goes in the `Authorization` header only.
     #[oai(path = "/oauth2/userinfo", method = "get", operation_id = "userinfo")]
-    async fn get(
-        &self,
-        state: Data<&SharedState>,
-        auth: BearerAuth,
-    ) -> Result<Json<UserInfoBody>, ErrorResponse> {
-        userinfo(&state, &auth, true).await
+    async fn get(&self, me: SignedInUser) -> Result<Json<UserInfoBody>, ErrorResponse> {
+        userinfo(me, true)
     }
 
     /// UserInfo (POST)
@@ -88,11 +72,7 @@ impl UserInfoApi {
         method = "post",
         operation_id = "userinfo_post"
     )]
-    async fn post(
-        &self,
-        state: Data<&SharedState>,
-        auth: BearerAuth,
-    ) -> Result<Json<UserInfoBody>, ErrorResponse> {
-        userinfo(&state, &auth, true).await
+    async fn post(&self, me: SignedInUser) -> Result<Json<UserInfoBody>, ErrorResponse> {
+        userinfo(me, true)
     }
 }

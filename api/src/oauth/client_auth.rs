@@ -4,7 +4,8 @@
 
 use super::error::OAuthError;
 use crate::secrets::SecretHash;
-use crate::storage::{ClientRecord, Store};
+use crate::storage::{ClientRecord, ClientType, Store};
+use crate::telemetry::untrusted;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthMethod {
@@ -16,7 +17,7 @@ pub enum AuthMethod {
 /// What the request carried, before any check.
 #[derive(Default)]
 pub struct PresentedCredentials {
-    /// From `Authorization: Basic`, already form-decoded (RFC 6749 §2.3.1).
+    /// From `Authorization: Basic`, already decoded (RFC 6749 §2.3.1).
     pub basic: Option<(String, String)>,
     /// `client_id` in the body.
     pub body_id: Option<String>,
@@ -29,15 +30,6 @@ pub struct PresentedCredentials {
 pub struct AuthenticatedClient {
     pub client: ClientRecord,
     pub method: AuthMethod,
-}
-
-impl AuthenticatedClient {
-    pub fn is_confidential(&self) -> bool {
-        self.client.client_type == "confidential"
-    }
-    pub fn may_use(&self, grant: &str) -> bool {
-        self.client.grant_types.iter().any(|g| g == grant)
-    }
 }
 
 fn unknown() -> OAuthError {
@@ -81,11 +73,11 @@ pub async fn authenticate_client(
         return Err(unknown());
     }
     let client = store.find_client(&id).await?.ok_or_else(|| {
-        tracing::warn!(client_id = %id, "unknown client");
+        tracing::warn!(client_id = %untrusted(&id), "unknown client");
         unknown()
     })?;
-    match (client.client_type.as_str(), secret) {
-        ("confidential", Some(secret)) => {
+    match (client.client_type, secret) {
+        (ClientType::Confidential, Some(secret)) => {
             let ok = client
                 .secret_hash
                 .clone()
@@ -96,21 +88,24 @@ pub async fn authenticate_client(
                 return Err(unknown());
             }
         }
-        ("confidential", None) => {
+        (ClientType::Confidential, None) => {
             tracing::warn!(client_id = %id, "confidential client sent no secret");
             return Err(unknown());
         }
-        (_, Some(_)) => {
+        (ClientType::Public, Some(_)) => {
             tracing::warn!(client_id = %id, "public client sent a secret");
             return Err(unknown());
         }
-        (_, None) => {}
+        (ClientType::Public, None) => {}
     }
     Ok(AuthenticatedClient { client, method })
 }
 
 /// Decodes `Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1
-/// and Appendix B); `None` when it is not Basic or does not decode.
+/// and Appendix B); `None` when it is not Basic or does not decode. The id
+/// and secret are each one `application/x-www-form-urlencoded` value:
+/// percent-decoded, with `+` as a space, and nothing else (an `&` or `=` is
+/// part of the value, not a separator).
 pub fn parse_basic(header: &str) -> Option<(String, String)> {
     use base64::Engine;
     let (scheme, value) = header.trim().split_once(' ')?;
@@ -126,10 +121,11 @@ pub fn parse_basic(header: &str) -> Option<(String, String)> {
 }
 
 fn form_decode(s: &str) -> Option<String> {
-    // `+` is a space in application/x-www-form-urlencoded.
-    let pair = format!("v={s}");
-    let mut pairs = url::form_urlencoded::parse(pair.as_bytes());
-    pairs.next().map(|(_, v)| v.into_owned())
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(|v| v.into_owned())
 }
 
 #[cfg(test)]
@@ -145,7 +141,7 @@ mod tests {
     }
 
     #[test]
-    fn basic_credentials_are_form_decoded() {
+    fn basic_credentials_are_percent_decoded_with_plus_as_space() {
         assert_eq!(
             parse_basic(&basic("my%20app", "s%3Acret+x")),
             Some(("my app".into(), "s:cret x".into()))
@@ -155,7 +151,22 @@ mod tests {
             Some(("a".into(), "b:c".into()))
         );
         assert_eq!(parse_basic("Bearer abc"), None);
+        assert_eq!(
+            parse_basic(&basic("%E2%82%AC%2B", "%25")),
+            Some(("€+".into(), "%".into()))
+        );
         assert_eq!(parse_basic("Basic !!!"), None);
         assert_eq!(parse_basic("Basic "), None);
+        // Invalid UTF-8 after decoding is not a credential.
+        assert_eq!(parse_basic(&basic("%FF", "x")), None);
+    }
+
+    #[test]
+    fn a_basic_value_is_one_value_not_a_form() {
+        // `demo-client&x=y` is a client id of its own, not `demo-client`.
+        assert_eq!(
+            parse_basic(&basic("demo-client&x=y", "s=1&t")),
+            Some(("demo-client&x=y".into(), "s=1&t".into()))
+        );
     }
 }

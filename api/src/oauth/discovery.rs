@@ -4,10 +4,10 @@
 
 use serde_json::{Value, json};
 
-use super::scope::ScopeCatalogue;
 use crate::config::Issuer;
+use crate::domain::GrantType;
+use crate::domain::scopes::ScopeCatalogue;
 
-pub const GRANT_TYPES_SUPPORTED: [&str; 3] = ["password", "client_credentials", "refresh_token"];
 pub const CLIENT_AUTH_METHODS: [&str; 3] = ["client_secret_basic", "client_secret_post", "none"];
 
 pub fn metadata(issuer: &Issuer, scopes: &ScopeCatalogue, signing_algs: &[&str]) -> Value {
@@ -21,7 +21,11 @@ pub fn metadata(issuer: &Issuer, scopes: &ScopeCatalogue, signing_algs: &[&str])
         "scopes_supported": scopes.all().iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         // No authorization endpoint yet: no response type is offered.
         "response_types_supported": [],
-        "grant_types_supported": GRANT_TYPES_SUPPORTED,
+        "grant_types_supported": GrantType::ALL
+            .iter()
+            .filter(|g| **g != GrantType::AuthorizationCode)
+            .map(|g| g.as_str())
+            .collect::<Vec<_>>(),
         "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],

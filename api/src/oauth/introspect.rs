@@ -2,20 +2,38 @@
 
 use serde::Serialize;
 
-use super::bearer::check_access_token;
-use super::scope::Policies;
+use super::bearer::{CheckError, check_access_token};
+use super::error::OAuthError;
+use crate::domain::scopes::Policies;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
-use crate::storage::StoreError;
+use crate::storage::{ClientRecord, ServiceKeyRecord, StoreError};
 
 /// Who asks. RFC 7662 §4 leaves the policy to the server. Introspection is
 /// for resource servers, which must see tokens issued to other clients, so
-/// every confidential client and service key may introspect any token; a
-/// public client cannot authenticate and is refused before this point.
+/// every confidential client and service key may introspect any token.
 #[derive(Debug)]
 pub enum Introspector {
     ConfidentialClient(String),
     ServiceKey(String),
+}
+
+impl Introspector {
+    /// RFC 7662 §2.1: the caller must be authorized. A public client proves
+    /// nothing about itself, so it may not read other clients' tokens.
+    pub fn client(client: ClientRecord) -> Result<Self, OAuthError> {
+        if !client.is_confidential() {
+            tracing::warn!(client_id = %client.id, "introspection by a public client refused");
+            return Err(OAuthError::invalid_client(
+                "introspection needs a confidential client or a service key",
+            ));
+        }
+        Ok(Introspector::ConfidentialClient(client.id))
+    }
+
+    pub fn service_key(key: ServiceKeyRecord) -> Self {
+        Introspector::ServiceKey(key.id)
+    }
 }
 
 /// RFC 7662 §2.2. Inactive tokens carry `active: false` and nothing else.
@@ -65,7 +83,7 @@ pub async fn introspect(
         return Ok(Introspection::inactive());
     }
     let answer = if token.matches('.').count() == 2 {
-        access_token(state, token).await
+        access_token(state, token).await?
     } else {
         refresh_token(state, token).await?
     };
@@ -73,16 +91,25 @@ pub async fn introspect(
     Ok(answer)
 }
 
-async fn access_token(state: &AppState, token: &str) -> Introspection {
-    let Ok(active) = check_access_token(state, token).await else {
-        return Introspection::inactive();
+/// An access token: active only if every bearer check passes; `roles` are
+/// the user's roles now, not those the token was minted with.
+async fn access_token(state: &AppState, token: &str) -> Result<Introspection, StoreError> {
+    let active = match check_access_token(state, token).await {
+        Ok(a) => a,
+        Err(CheckError::Inactive(why)) => {
+            tracing::debug!(reason = %why, "introspection: inactive");
+            return Ok(Introspection::inactive());
+        }
+        Err(CheckError::Store(e)) => return Err(e),
     };
+    let username = active.username().map(str::to_string);
+    let roles = active.current_roles().to_vec();
     let c = active.claims;
-    Introspection {
+    Ok(Introspection {
         active: true,
         scope: Some(c.scope),
         client_id: Some(c.client_id),
-        username: active.username,
+        username,
         token_type: Some("Bearer"),
         exp: Some(c.exp),
         iat: Some(c.iat),
@@ -90,9 +117,9 @@ async fn access_token(state: &AppState, token: &str) -> Introspection {
         aud: Some(c.aud),
         iss: Some(c.iss),
         jti: Some(c.jti),
-        roles: Some(c.roles),
+        roles: Some(roles),
         policies: Some(c.policies),
-    }
+    })
 }
 
 async fn refresh_token(state: &AppState, token: &str) -> Result<Introspection, StoreError> {

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::error::OAuthError;
-use super::scope::{Policies, ScopeSet};
 use super::tokens::{TokenSubject, mint_access, mint_id_token};
+use crate::domain::GrantType;
+use crate::domain::scopes::{Policies, ScopeSet};
 use crate::secrets::{PlainSecret, hmac_b64, random_id};
 use crate::state::AppState;
 use crate::storage::{NewRefreshToken, UserRecord};
@@ -88,7 +89,6 @@ pub async fn issue_for_user(
                 .insert_refresh_token(&NewRefreshToken {
                     id: &id,
                     token_hash: token.hash().as_str(),
-                    family_id: &id,
                     client_id: grant.client_id,
                     user_id: &grant.user.id,
                     scope: &scope,
@@ -124,6 +124,6 @@ pub fn successor_of(state: &AppState, parent: &str) -> PlainSecret {
 }
 
 /// Counts issued tokens for `/metrics`.
-pub fn count_issued(grant_type: &'static str) {
-    metrics::counter!("tokens_issued_total", "grant_type" => grant_type).increment(1);
+pub fn count_issued(grant: GrantType) {
+    metrics::counter!("tokens_issued_total", "grant_type" => grant.as_str()).increment(1);
 }

@@ -1,6 +1,6 @@
-//! The protocol: client authentication, grants, tokens, scopes, revocation,
-//! introspection and userinfo. Plain Rust values in, typed results out;
-//! nothing here knows about HTTP.
+//! The protocol: client authentication, grants, tokens, revocation,
+//! introspection, logout and userinfo. Plain Rust values in, typed results
+//! out; nothing here knows about HTTP.
 
 pub mod bearer;
 pub mod client_auth;
@@ -9,7 +9,7 @@ pub mod error;
 pub mod grants;
 pub mod introspect;
 pub mod issue;
+pub mod logout;
 pub mod revoke;
-pub mod scope;
 pub mod tokens;
 pub mod userinfo;

@@ -2,15 +2,22 @@
 
 use super::error::OAuthError;
 use super::tokens::verify_access;
+use crate::domain::Context;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
+use crate::storage::Families;
 
 /// Revokes an access token (its `jti` goes on the deny-list until it would
 /// have expired) or a refresh token (its whole family). Unknown, malformed
 /// and already-invalid tokens are not an error (RFC 7009 §2.2); a token of
 /// another client is refused (§2.1).
-pub async fn revoke(state: &AppState, client_id: &str, token: &str) -> Result<(), OAuthError> {
-    let now = state.now();
+pub async fn revoke(
+    state: &AppState,
+    ctx: &Context,
+    client_id: &str,
+    token: &str,
+) -> Result<(), OAuthError> {
+    let now = ctx.now;
     if token.is_empty() || token.len() > 8192 {
         return Ok(());
     }
@@ -40,7 +47,7 @@ pub async fn revoke(state: &AppState, client_id: &str, token: &str) -> Result<()
     }
     let n = state
         .store
-        .revoke_refresh_family(&record.family_id, now)
+        .revoke_refresh(Families::One(&record.family_id), now)
         .await?;
     tracing::info!(client_id, family = %record.family_id, revoked = n, "refresh token revoked");
     Ok(())

@@ -8,7 +8,7 @@ use jsonwebtoken::{Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 
 use super::error::OAuthError;
-use super::scope::Policies;
+use crate::domain::scopes::Policies;
 use crate::keys::KeyRing;
 use crate::secrets::random_id;
 

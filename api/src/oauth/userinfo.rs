@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::scope::{Policies, ScopeSet};
+use crate::domain::scopes::{Policies, ScopeSet};
 use crate::storage::UserRecord;
 
 /// OIDC Core §5.1 standard claims we hold, plus `roles`.

@@ -1,18 +1,94 @@
 //! OAuth clients (RFC 6749 §2): registration data and the hash of the secret.
 
+use std::fmt;
+use std::str::FromStr;
+
 use sqlx::FromRow;
 
-use super::{Store, StoreResult, conflict_or, from_json_list, to_json_list};
+use super::{Store, StoreError, StoreResult, conflict_or, from_json_list, to_json_list};
+
+/// RFC 6749 §2.1 client types. Stored as their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClientType {
+    /// Can keep a secret (a server-side web app, a resource server).
+    Confidential,
+    /// Cannot (an SPA, a native app): authenticates by `client_id` alone.
+    Public,
+}
+
+impl ClientType {
+    pub const ALL: [ClientType; 2] = [ClientType::Confidential, ClientType::Public];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientType::Confidential => "confidential",
+            ClientType::Public => "public",
+        }
+    }
+}
+
+/// The grant types this server implements (RFC 6749 §4, §6). One list
+/// serves client registration, discovery and the token endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GrantType {
+    AuthorizationCode,
+    RefreshToken,
+    Password,
+    ClientCredentials,
+}
+
+impl GrantType {
+    pub const ALL: [GrantType; 4] = [
+        GrantType::AuthorizationCode,
+        GrantType::RefreshToken,
+        GrantType::Password,
+        GrantType::ClientCredentials,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrantType::AuthorizationCode => "authorization_code",
+            GrantType::RefreshToken => "refresh_token",
+            GrantType::Password => "password",
+            GrantType::ClientCredentials => "client_credentials",
+        }
+    }
+}
+
+/// A name that is not one of the closed set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown value")]
+pub struct UnknownName;
+
+macro_rules! named_enum {
+    ($t:ty) => {
+        impl FromStr for $t {
+            type Err = UnknownName;
+            fn from_str(s: &str) -> Result<Self, UnknownName> {
+                <$t>::ALL
+                    .into_iter()
+                    .find(|v| v.as_str() == s)
+                    .ok_or(UnknownName)
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+named_enum!(ClientType);
+named_enum!(GrantType);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientRecord {
     pub id: String,
     pub name: String,
-    /// `confidential` or `public` (RFC 6749 §2.1).
-    pub client_type: String,
+    pub client_type: ClientType,
     /// SHA-256 of the secret, for confidential clients.
     pub secret_hash: Option<String>,
-    pub grant_types: Vec<String>,
+    pub grant_types: Vec<GrantType>,
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
     pub allowed_origins: Vec<String>,
@@ -39,11 +115,27 @@ struct ClientRow {
     updated_at: i64,
 }
 
+impl ClientRecord {
+    pub fn is_confidential(&self) -> bool {
+        self.client_type == ClientType::Confidential
+    }
+
+    pub fn may_use(&self, grant: GrantType) -> bool {
+        self.grant_types.contains(&grant)
+    }
+}
+
 impl TryFrom<ClientRow> for ClientRecord {
-    type Error = super::StoreError;
+    type Error = StoreError;
     fn try_from(r: ClientRow) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("clients.{what} of {}", r.id));
+        let grant_types = from_json_list(&r.grant_types, "clients.grant_types")?
+            .iter()
+            .map(|g| g.parse().map_err(|_| corrupt("grant_types")))
+            .collect::<StoreResult<Vec<GrantType>>>()?;
+        let client_type = r.client_type.parse().map_err(|_| corrupt("client_type"))?;
         Ok(ClientRecord {
-            grant_types: from_json_list(&r.grant_types, "clients.grant_types")?,
+            grant_types,
             redirect_uris: from_json_list(&r.redirect_uris, "clients.redirect_uris")?,
             post_logout_redirect_uris: from_json_list(
                 &r.post_logout_redirect_uris,
@@ -52,7 +144,7 @@ impl TryFrom<ClientRow> for ClientRecord {
             allowed_origins: from_json_list(&r.allowed_origins, "clients.allowed_origins")?,
             id: r.id,
             name: r.name,
-            client_type: r.client_type,
+            client_type,
             secret_hash: r.secret_hash,
             scope: r.scope,
             skip_consent: r.skip_consent != 0,
@@ -66,7 +158,7 @@ impl TryFrom<ClientRow> for ClientRecord {
 #[derive(Default)]
 pub struct ClientUpdate {
     pub name: Option<String>,
-    pub grant_types: Option<Vec<String>>,
+    pub grant_types: Option<Vec<GrantType>>,
     pub redirect_uris: Option<Vec<String>>,
     pub post_logout_redirect_uris: Option<Vec<String>>,
     pub allowed_origins: Option<Vec<String>>,
@@ -95,9 +187,9 @@ impl Store {
         )
         .bind(&c.id)
         .bind(&c.name)
-        .bind(&c.client_type)
+        .bind(c.client_type.as_str())
         .bind(c.secret_hash.as_deref())
-        .bind(to_json_list(&c.grant_types))
+        .bind(grant_list(&c.grant_types))
         .bind(to_json_list(&c.redirect_uris))
         .bind(to_json_list(&c.post_logout_redirect_uris))
         .bind(to_json_list(&c.allowed_origins))
@@ -144,7 +236,7 @@ impl Store {
         )
         .bind(id)
         .bind(u.name.as_deref())
-        .bind(u.grant_types.as_deref().map(to_json_list))
+        .bind(u.grant_types.as_deref().map(grant_list))
         .bind(u.redirect_uris.as_deref().map(to_json_list))
         .bind(u.post_logout_redirect_uris.as_deref().map(to_json_list))
         .bind(u.allowed_origins.as_deref().map(to_json_list))
@@ -157,12 +249,19 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Deletes the client and every refresh token issued to it.
+    /// Deletes the client and every refresh token issued to it. The
+    /// families go first, in the lock order of `refresh.rs`, so a rotation
+    /// racing the delete either finishes before it (and its successor is
+    /// deleted too) or finds its family gone.
     pub async fn delete_client(&self, id: &str) -> StoreResult<bool> {
         if !super::storable(id) {
             return Ok(false);
         }
         let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM refresh_families WHERE client_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM refresh_tokens WHERE client_id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -174,4 +273,13 @@ impl Store {
         tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }
+}
+
+fn grant_list(grants: &[GrantType]) -> String {
+    to_json_list(
+        &grants
+            .iter()
+            .map(|g| g.as_str().to_string())
+            .collect::<Vec<_>>(),
+    )
 }

@@ -25,9 +25,10 @@ use sqlx::{AnyPool, Executor};
 
 use crate::config::DatabaseUrl;
 
-pub use clients::{ClientRecord, ClientUpdate};
+pub use clients::{ClientRecord, ClientType, ClientUpdate, GrantType, UnknownName};
 pub use keys::SigningKeyRecord;
-pub use refresh::{NewRefreshToken, RefreshRecord};
+pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
+pub use revoked::{AccessTokenStatus, TokenUser};
 pub use roles::RoleRecord;
 pub use service_keys::ServiceKeyRecord;
 pub use users::{NewUser, UserRecord, UserUpdate};
@@ -49,9 +50,16 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The change would leave no enabled user with role `admin`.
+    #[error("at least one enabled admin must remain")]
+    LastAdmin,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A write transaction, for the few operations whose callers (tests that
+/// race two transactions) need to hold one open.
+pub type StoreTx = sqlx::Transaction<'static, sqlx::Any>;
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
@@ -170,7 +178,7 @@ impl Store {
     /// A transaction that will write. SQLite takes the write lock at BEGIN
     /// (IMMEDIATE), so two writers queue on the busy timeout instead of one
     /// failing when it upgrades a read lock mid-transaction.
-    async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+    pub async fn begin_write(&self) -> StoreResult<StoreTx> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,

@@ -1,6 +1,28 @@
-//! The deny-list of access tokens revoked before their expiry (by `jti`).
+//! The deny-list of access tokens revoked before their expiry (by `jti`),
+//! and the one query every bearer check makes.
 
 use super::{Store, StoreResult};
+
+/// What a bearer check needs to know beyond the signature, read at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessTokenStatus {
+    /// The `jti` is on the deny-list.
+    pub revoked: bool,
+    /// The client or service key the token was issued to still exists (and
+    /// the key is not revoked): a token outlives nothing that issued it.
+    pub issuer_live: bool,
+    /// The token's user as stored now; `None` for a client's own token or a
+    /// user who no longer exists.
+    pub user: Option<TokenUser>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenUser {
+    pub username: String,
+    pub disabled: bool,
+    /// The user's roles now, not as the token remembers them.
+    pub roles: Vec<String>,
+}
 
 impl Store {
     /// Records the revocation; revoking twice is not an error.
@@ -16,55 +38,75 @@ impl Store {
         Ok(())
     }
 
-    /// What every bearer check needs, in one round trip: whether `jti` is
-    /// revoked and, for a user's token, the user's username and whether
-    /// they are disabled (`None` when the user no longer exists).
+    /// Everything a bearer check needs, in one round trip: the deny-list,
+    /// whether the issuing client or service key is still there, and, for a
+    /// user's token, the user's name, state and current roles.
+    /// (`string_agg` with `ORDER BY` exists in PostgreSQL and, since 3.44,
+    /// in the SQLite that sqlx bundles.)
     pub async fn access_token_status(
         &self,
         jti: &str,
+        client_id: &str,
         user_id: Option<&str>,
-    ) -> StoreResult<(bool, Option<(String, bool)>)> {
-        let Some(user_id) = user_id else {
-            return Ok((self.is_access_token_revoked(jti).await?, None));
+    ) -> StoreResult<AccessTokenStatus> {
+        let user_id = user_id.filter(|u| super::storable(u));
+        let client_id = if super::storable(client_id) {
+            client_id
+        } else {
+            ""
         };
-        // One row when the user exists; the deny-list answer rides along.
-        let row: Option<(String, i64, i64)> = sqlx::query_as(
-            "SELECT username, disabled, \
-             CAST(CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = $2) \
-             THEN 1 ELSE 0 END AS BIGINT) FROM users WHERE id = $1",
+        let row: (i64, i64, Option<String>, Option<i64>, Option<String>) = sqlx::query_as(
+            "SELECT \
+             CAST(CASE WHEN EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = $1) \
+             THEN 1 ELSE 0 END AS BIGINT), \
+             CAST(CASE WHEN EXISTS (SELECT 1 FROM clients WHERE id = $2) \
+             OR EXISTS (SELECT 1 FROM service_keys WHERE id = $2 AND revoked_at IS NULL) \
+             THEN 1 ELSE 0 END AS BIGINT), \
+             u.username, u.disabled, \
+             (SELECT string_agg(r.role, ' ' ORDER BY r.role) FROM user_roles r \
+             WHERE r.user_id = u.id) \
+             FROM (SELECT 1 AS one) AS t LEFT JOIN users u ON u.id = $3",
         )
-        .bind(user_id)
         .bind(jti)
-        .fetch_optional(&self.pool)
+        .bind(client_id)
+        .bind(user_id)
+        .fetch_one(&self.pool)
         .await?;
-        match row {
-            Some((username, disabled, revoked)) => {
-                Ok((revoked != 0, Some((username, disabled != 0))))
-            }
-            None => Ok((self.is_access_token_revoked(jti).await?, None)),
-        }
-    }
-
-    pub async fn is_access_token_revoked(&self, jti: &str) -> StoreResult<bool> {
-        let hit: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM revoked_access_tokens WHERE jti = $1")
-                .bind(jti)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(hit.is_some())
+        let (revoked, issuer_live, username, disabled, roles) = row;
+        let user = username.map(|username| TokenUser {
+            username,
+            disabled: disabled.unwrap_or(0) != 0,
+            roles: roles
+                .unwrap_or_default()
+                .split(' ')
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+                .collect(),
+        });
+        Ok(AccessTokenStatus {
+            revoked: revoked != 0,
+            issuer_live: issuer_live != 0,
+            user,
+        })
     }
 
     /// Drops what can no longer matter: deny-list entries and refresh tokens
-    /// past their expiry. Answers the number of rows removed.
+    /// past their expiry, and families with no token left. Answers the
+    /// number of rows removed.
     pub async fn prune_expired(&self, now: i64) -> StoreResult<u64> {
-        let a = sqlx::query("DELETE FROM revoked_access_tokens WHERE expires_at < $1")
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        let b = sqlx::query("DELETE FROM refresh_tokens WHERE expires_at < $1")
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(a.rows_affected() + b.rows_affected())
+        let mut removed = 0;
+        for sql in [
+            "DELETE FROM revoked_access_tokens WHERE expires_at < $1",
+            "DELETE FROM refresh_tokens WHERE expires_at < $1",
+            "DELETE FROM refresh_families WHERE created_at < $1 AND NOT EXISTS \
+             (SELECT 1 FROM refresh_tokens t WHERE t.family_id = refresh_families.id)",
+        ] {
+            removed += sqlx::query(sql)
+                .bind(now)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        }
+        Ok(removed)
     }
 }

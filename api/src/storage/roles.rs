@@ -46,6 +46,18 @@ impl Store {
         )
     }
 
+    pub async fn find_role(&self, name: &str) -> StoreResult<Option<RoleRecord>> {
+        if !super::storable(name) {
+            return Ok(None);
+        }
+        Ok(
+            sqlx::query_as("SELECT name, description, created_at FROM roles WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     /// The names among `names` that are not roles.
     pub async fn unknown_roles(&self, names: &[String]) -> StoreResult<Vec<String>> {
         let known: Vec<String> = self

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreResult, conflict_or};
+use super::{Families, Store, StoreResult, conflict_or};
 
 #[derive(Clone, Debug, PartialEq, Eq, FromRow)]
 pub struct ServiceKeyRecord {
@@ -71,13 +71,8 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE refresh_tokens SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        self.revoke_refresh_in(&mut tx, Families::Client(id), now)
+            .await?;
         tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreResult, conflict_or};
+use super::{Families, Store, StoreError, StoreResult, StoreTx, conflict_or};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRecord {
@@ -190,15 +190,25 @@ impl Store {
     }
 
     /// Applies the fields that are set, in one transaction; answers whether
-    /// the user exists.
+    /// the user exists. A changed email is no longer verified. Disabling a
+    /// user ends their refresh-token families in the same transaction, so
+    /// enabling them again brings no old session back. A change that would
+    /// leave no enabled admin is refused ([`StoreError::LastAdmin`]).
     pub async fn update_user(&self, id: &str, update: &UserUpdate, now: i64) -> StoreResult<bool> {
         if !super::storable(id) {
             return Ok(false);
         }
         let mut tx = self.begin_write().await?;
+        let guard = if update.roles.is_some() || update.disabled.is_some() {
+            Some(AdminGuard::take(&mut tx).await?)
+        } else {
+            None
+        };
         // COALESCE keeps the stored value where the update has none.
         let done = sqlx::query(
-            "UPDATE users SET email = COALESCE($2, email), first_name = COALESCE($3, first_name), \
+            "UPDATE users SET \
+             email_verified = CASE WHEN $2 IS NULL OR $2 = email THEN email_verified ELSE 0 END, \
+             email = COALESCE($2, email), first_name = COALESCE($3, first_name), \
              last_name = COALESCE($4, last_name), password_hash = COALESCE($5, password_hash), \
              disabled = COALESCE($6, disabled), updated_at = $7 WHERE id = $1",
         )
@@ -227,18 +237,76 @@ impl Store {
                     .await?;
             }
         }
+        if update.disabled == Some(true) {
+            self.revoke_refresh_in(&mut tx, Families::User(id), now)
+                .await?;
+        }
+        if let Some(guard) = guard {
+            guard.check(&mut tx).await?;
+        }
         tx.commit().await?;
         Ok(true)
     }
 
+    /// Deletes the user; their roles and refresh tokens go with them
+    /// (foreign keys). Refused if it would leave no enabled admin.
     pub async fn delete_user(&self, id: &str) -> StoreResult<bool> {
         if !super::storable(id) {
             return Ok(false);
         }
+        let mut tx = self.begin_write().await?;
+        let guard = AdminGuard::take(&mut tx).await?;
         let done = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        guard.check(&mut tx).await?;
+        tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }
+
+    /// Enabled users with role `admin`.
+    pub async fn count_enabled_admins(&self) -> StoreResult<i64> {
+        count_enabled_admins(&mut *self.pool.acquire().await?).await
+    }
+}
+
+/// "At least one enabled admin remains", enforced inside the write.
+///
+/// Two admins demoting each other at once would each count the other as
+/// still an admin and both commit. So every change that can reduce the
+/// admins first writes the `admin` role's row: that row lock serialises
+/// them on PostgreSQL (SQLite has one writer anyway), and under READ
+/// COMMITTED the second one's count, a later statement, sees the first's
+/// commit.
+struct AdminGuard {
+    before: i64,
+}
+
+impl AdminGuard {
+    async fn take(tx: &mut StoreTx) -> StoreResult<Self> {
+        sqlx::query("UPDATE roles SET description = description WHERE name = 'admin'")
+            .execute(&mut **tx)
+            .await?;
+        Ok(Self {
+            before: count_enabled_admins(&mut **tx).await?,
+        })
+    }
+
+    /// Refuses the change if there were admins before and none after.
+    async fn check(self, tx: &mut StoreTx) -> StoreResult<()> {
+        if self.before > 0 && count_enabled_admins(&mut **tx).await? == 0 {
+            return Err(StoreError::LastAdmin);
+        }
+        Ok(())
+    }
+}
+
+async fn count_enabled_admins(conn: &mut sqlx::AnyConnection) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE r.role = 'admin' AND u.disabled = 0",
+    )
+    .fetch_one(conn)
+    .await?)
 }

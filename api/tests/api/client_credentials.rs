@@ -81,7 +81,10 @@ async fn a_requested_scope_is_granted_within_the_clients_scope() {
     let r = app
         .token(
             (DEMO_CLIENT, DEMO_SECRET),
-            &[("grant_type", "client_credentials"), ("scope", "account")],
+            &[
+                ("grant_type", "client_credentials"),
+                ("scope", "unregistered"),
+            ],
         )
         .await;
     assert_error(r, 400, "invalid_scope").await;

@@ -8,6 +8,7 @@ use auth_server::clock::{Clock, ManualClock};
 use auth_server::config::{DatabaseUrl, Issuer, Settings};
 use auth_server::domain::clients::{ClientRegistration, register_client};
 use auth_server::domain::seed::seed_demo;
+use auth_server::domain::{Actor, Context};
 use auth_server::startup::{Running, bind, build_state, serve_on};
 use auth_server::state::SharedState;
 use base64::Engine;
@@ -17,6 +18,9 @@ pub const DEMO_CLIENT: &str = "demo-client";
 pub const DEMO_SECRET: &str = "demo-client-secret";
 pub const SERVICE_KEY: &str = "sk_demo-service-key";
 pub const SERVICE_KEY_ID: &str = "svc_demo";
+/// What the demo client grants alice by default: its whole scope but
+/// `admin`, which only admins are granted.
+pub const ALICE_SCOPE: &str = "openid profile email roles offline_access account";
 
 /// A database that exists for one test and is dropped after it.
 pub enum TestDb {
@@ -156,7 +160,10 @@ async fn start_app(
     let clock = ManualClock::new();
     let state = build_state(settings, clock.clone()).await.expect("state");
     if seed {
-        seed_demo(&state).await.expect("seed");
+        let ctx = Context::local(Actor::Cli, clock.now());
+        seed_demo(&state.store, &state.hasher, &ctx)
+            .await
+            .expect("seed");
     }
     let running = serve_on(bound, state.clone(), std::future::pending()).expect("serve");
     let http = reqwest::Client::builder()
@@ -254,7 +261,8 @@ impl TestApp {
             scope: scope.map(str::to_string),
             skip_consent: false,
         };
-        let made = register_client(&self.state.store, reg, self.now())
+        let ctx = Context::local(Actor::Cli, self.now());
+        let made = register_client(&self.state.store, &ctx, reg)
             .await
             .expect("client");
         (

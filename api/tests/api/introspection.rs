@@ -32,7 +32,7 @@ async fn an_active_access_token_is_described() {
     let claims = jwt_claims(&access);
     let i = app.introspect(&access).await;
     assert_eq!(i["active"], true, "{i}");
-    assert_eq!(i["scope"], "openid profile email roles offline_access");
+    assert_eq!(i["scope"], ALICE_SCOPE);
     assert_eq!(i["client_id"], DEMO_CLIENT);
     assert_eq!(i["username"], "alice");
     assert_eq!(i["sub"], alice_id(&app).await.as_str());
@@ -75,7 +75,7 @@ async fn an_active_refresh_token_is_described_as_one() {
     assert_eq!(i["client_id"], DEMO_CLIENT);
     assert_eq!(i["username"], "alice");
     assert_eq!(i["sub"], alice_id(&app).await.as_str());
-    assert_eq!(i["scope"], "openid profile email roles offline_access");
+    assert_eq!(i["scope"], ALICE_SCOPE);
     assert_eq!(i["exp"], app.now() + app.state.settings.refresh_token_ttl);
 }
 

@@ -85,7 +85,7 @@ async fn the_right_password_gets_access_refresh_and_id_tokens_that_are_not_cache
     let t: Value = r.json().await.unwrap();
     assert_eq!(t["token_type"], "Bearer");
     assert_eq!(t["expires_in"], 900);
-    assert_eq!(t["scope"], "openid profile email roles offline_access");
+    assert_eq!(t["scope"], ALICE_SCOPE);
     assert_eq!(t["access_token"].as_str().unwrap().split('.').count(), 3);
     assert_eq!(t["id_token"].as_str().unwrap().split('.').count(), 3);
     assert!(
@@ -114,7 +114,7 @@ async fn the_access_token_carries_the_rfc_9068_claims_and_a_published_signature(
     assert_eq!(claims["aud"], app.base.as_str());
     assert_eq!(claims["sub"], user_id(&app, "alice").await.as_str());
     assert_eq!(claims["client_id"], DEMO_CLIENT);
-    assert_eq!(claims["scope"], "openid profile email roles offline_access");
+    assert_eq!(claims["scope"], ALICE_SCOPE);
     assert_eq!(claims["iat"], before);
     assert_eq!(claims["exp"], before + 900);
     assert!(
@@ -273,7 +273,7 @@ async fn a_client_registered_without_the_password_grant_is_unauthorized_client()
 async fn a_scope_the_client_does_not_have_is_invalid_scope() {
     let app = spawn_app().await;
     let mut form = password_form("alice", "alicepass");
-    form.push(("scope", "openid account"));
+    form.push(("scope", "openid unregistered"));
     let r = app.token((DEMO_CLIENT, DEMO_SECRET), &form).await;
     assert_error(r, 400, "invalid_scope").await;
 

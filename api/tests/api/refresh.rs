@@ -193,7 +193,7 @@ async fn a_narrower_scope_is_granted_and_the_successor_keeps_the_original_scope(
 
     // RFC 6749 §6: the new refresh token has the scope of the old one.
     let t = refreshed(&app, &rt(&t)).await;
-    assert_eq!(t["scope"], "openid profile email roles offline_access");
+    assert_eq!(t["scope"], ALICE_SCOPE);
     assert_eq!(
         jwt_claims(t["access_token"].as_str().unwrap())["policies"],
         json!({"profile": "basic"})

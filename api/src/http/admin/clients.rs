@@ -6,15 +6,16 @@ use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::super::ApiTags;
-use super::super::auth::BearerAuth;
+use super::super::auth::SignedInAdmin;
 use super::super::error::ErrorResponse;
 use super::{Created, Deleted};
 use crate::domain::ApiError;
 use crate::domain::clients::{
-    ClientRegistration, change_client, register_client, rotate_client_secret,
+    ClientChange as Change, ClientRegistration, change_client, delete_client, register_client,
+    rotate_client_secret,
 };
 use crate::state::SharedState;
-use crate::storage::{ClientRecord, ClientUpdate};
+use crate::storage::ClientRecord;
 
 /// A registered client (never its secret).
 #[derive(Object)]
@@ -39,8 +40,12 @@ impl From<ClientRecord> for ClientView {
         Self {
             client_id: c.id,
             name: c.name,
-            client_type: c.client_type,
-            grant_types: c.grant_types,
+            client_type: c.client_type.as_str().to_string(),
+            grant_types: c
+                .grant_types
+                .iter()
+                .map(|g| g.as_str().to_string())
+                .collect(),
             redirect_uris: c.redirect_uris,
             post_logout_redirect_uris: c.post_logout_redirect_uris,
             allowed_origins: c.allowed_origins,
@@ -109,9 +114,8 @@ impl AdminClientsApi {
     async fn list(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        _admin: SignedInAdmin,
     ) -> Result<Json<Vec<ClientView>>, ErrorResponse> {
-        auth.admin(&state).await?;
         Ok(Json(
             state
                 .store
@@ -132,10 +136,9 @@ impl AdminClientsApi {
     async fn create(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         body: Json<NewClient>,
     ) -> Result<Created<CreatedClient>, ErrorResponse> {
-        auth.admin(&state).await?;
         let b = body.0;
         let reg = ClientRegistration {
             id: None,
@@ -148,7 +151,7 @@ impl AdminClientsApi {
             scope: b.scope,
             skip_consent: b.skip_consent,
         };
-        let made = register_client(&state.store, reg, state.now()).await?;
+        let made = register_client(&state.store, &admin.0.ctx, reg).await?;
         Ok(Created::Created(Json(CreatedClient {
             client: made.client.into(),
             client_secret: made.secret.map(|s| s.expose().to_string()),
@@ -164,10 +167,9 @@ impl AdminClientsApi {
     async fn get(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        _admin: SignedInAdmin,
         client_id: Path<String>,
     ) -> Result<Json<ClientView>, ErrorResponse> {
-        auth.admin(&state).await?;
         let c = state
             .store
             .find_client(&client_id)
@@ -185,13 +187,12 @@ impl AdminClientsApi {
     async fn update(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         client_id: Path<String>,
         body: Json<ClientChange>,
     ) -> Result<Json<ClientView>, ErrorResponse> {
-        auth.admin(&state).await?;
         let b = body.0;
-        let update = ClientUpdate {
+        let change = Change {
             name: b.name,
             grant_types: b.grant_types,
             redirect_uris: b.redirect_uris,
@@ -199,13 +200,9 @@ impl AdminClientsApi {
             allowed_origins: b.allowed_origins,
             scope: b.scope,
             skip_consent: b.skip_consent,
-            secret_hash: None,
         };
-        Ok(Json(
-            change_client(&state.store, &client_id, update, state.now())
-                .await?
-                .into(),
-        ))
+        let client = change_client(&state.store, &admin.0.ctx, &client_id, change).await?;
+        Ok(Json(client.into()))
     }
 
     /// Issue a new client secret
@@ -219,11 +216,10 @@ impl AdminClientsApi {
     async fn rotate_secret(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         client_id: Path<String>,
     ) -> Result<Json<NewSecret>, ErrorResponse> {
-        auth.admin(&state).await?;
-        let s = rotate_client_secret(&state.store, &client_id, state.now()).await?;
+        let s = rotate_client_secret(&state.store, &admin.0.ctx, &client_id).await?;
         Ok(Json(NewSecret {
             client_secret: s.expose().to_string(),
         }))
@@ -240,13 +236,10 @@ impl AdminClientsApi {
     async fn delete(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         client_id: Path<String>,
     ) -> Result<Deleted, ErrorResponse> {
-        auth.admin(&state).await?;
-        if !state.store.delete_client(&client_id).await? {
-            return Err(ApiError::not_found("no such client").into());
-        }
+        delete_client(&state.store, &admin.0.ctx, &client_id).await?;
         Ok(Deleted::Deleted)
     }
 }

@@ -6,10 +6,10 @@ use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::super::ApiTags;
-use super::super::auth::BearerAuth;
+use super::super::auth::SignedInAdmin;
 use super::super::error::ErrorResponse;
 use super::{Created, Deleted};
-use crate::domain::ApiError;
+use crate::domain::roles::{change_role, create_role, delete_role};
 use crate::state::SharedState;
 use crate::storage::RoleRecord;
 
@@ -43,21 +43,6 @@ pub struct RoleChange {
     pub description: String,
 }
 
-fn validate_role_name(name: &str) -> Result<(), ApiError> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_:.".contains(&b));
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_request(
-            "role name must be 1 to 64 of a-z 0-9 - _ : .",
-        ))
-    }
-}
-
 #[derive(Default)]
 pub struct AdminRolesApi;
 
@@ -72,9 +57,8 @@ impl AdminRolesApi {
     async fn list(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        _admin: SignedInAdmin,
     ) -> Result<Json<Vec<Role>>, ErrorResponse> {
-        auth.admin(&state).await?;
         Ok(Json(
             state
                 .store
@@ -95,27 +79,11 @@ impl AdminRolesApi {
     async fn create(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         body: Json<NewRole>,
     ) -> Result<Created<Role>, ErrorResponse> {
-        auth.admin(&state).await?;
-        validate_role_name(&body.name)?;
-        if body.description.chars().count() > 500 || body.description.contains('\0') {
-            return Err(ApiError::invalid_request(
-                "description must be at most 500 characters, without NUL",
-            )
-            .into());
-        }
-        let now = state.now();
-        state
-            .store
-            .insert_role(&body.name, &body.description, now)
-            .await?;
-        Ok(Created::Created(Json(Role {
-            name: body.0.name,
-            description: body.0.description,
-            created_at: now,
-        })))
+        let role = create_role(&state.store, &admin.0.ctx, &body.name, &body.description).await?;
+        Ok(Created::Created(Json(role.into())))
     }
 
     /// Change a role's description
@@ -127,28 +95,12 @@ impl AdminRolesApi {
     async fn update(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         name: Path<String>,
         body: Json<RoleChange>,
     ) -> Result<Json<Role>, ErrorResponse> {
-        auth.admin(&state).await?;
-        if body.description.chars().count() > 500 || body.description.contains('\0') {
-            return Err(ApiError::invalid_request(
-                "description must be at most 500 characters, without NUL",
-            )
-            .into());
-        }
-        if !state.store.update_role(&name, &body.description).await? {
-            return Err(ApiError::not_found("no such role").into());
-        }
-        let role = state
-            .store
-            .list_roles()
-            .await?
-            .into_iter()
-            .find(|r| r.name == *name);
-        role.map(|r| Json(r.into()))
-            .ok_or_else(|| ApiError::not_found("no such role").into())
+        let role = change_role(&state.store, &admin.0.ctx, &name, &body.description).await?;
+        Ok(Json(role.into()))
     }
 
     /// Delete a role
@@ -162,16 +114,10 @@ impl AdminRolesApi {
     async fn delete(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         name: Path<String>,
     ) -> Result<Deleted, ErrorResponse> {
-        auth.admin(&state).await?;
-        if name.0 == "admin" {
-            return Err(ApiError::invalid_request("the admin role cannot be deleted").into());
-        }
-        if !state.store.delete_role(&name).await? {
-            return Err(ApiError::not_found("no such role").into());
-        }
+        delete_role(&state.store, &admin.0.ctx, &name).await?;
         Ok(Deleted::Deleted)
     }
 }

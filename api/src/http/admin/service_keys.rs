@@ -6,11 +6,10 @@ use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::super::ApiTags;
-use super::super::auth::BearerAuth;
+use super::super::auth::SignedInAdmin;
 use super::super::error::ErrorResponse;
 use super::{Created, Deleted};
-use crate::domain::ApiError;
-use crate::domain::service_keys::create_service_key;
+use crate::domain::service_keys::{create_service_key, revoke_service_key};
 use crate::state::SharedState;
 use crate::storage::ServiceKeyRecord;
 
@@ -66,9 +65,8 @@ impl AdminServiceKeysApi {
     async fn list(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        _admin: SignedInAdmin,
     ) -> Result<Json<Vec<ServiceKeyView>>, ErrorResponse> {
-        auth.admin(&state).await?;
         let keys = state.store.list_service_keys().await?;
         Ok(Json(keys.into_iter().map(ServiceKeyView::from).collect()))
     }
@@ -84,12 +82,16 @@ impl AdminServiceKeysApi {
     async fn create(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         body: Json<NewServiceKey>,
     ) -> Result<Created<CreatedKey>, ErrorResponse> {
-        auth.admin(&state).await?;
-        let made = create_service_key(&state.store, &body.name, body.scope.as_deref(), state.now())
-            .await?;
+        let made = create_service_key(
+            &state.store,
+            &admin.0.ctx,
+            &body.name,
+            body.scope.as_deref(),
+        )
+        .await?;
         Ok(Created::Created(Json(CreatedKey {
             id: made.record.id,
             name: made.record.name,
@@ -110,13 +112,10 @@ impl AdminServiceKeysApi {
     async fn revoke(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         id: Path<String>,
     ) -> Result<Deleted, ErrorResponse> {
-        auth.admin(&state).await?;
-        if !state.store.revoke_service_key(&id, state.now()).await? {
-            return Err(ApiError::not_found("no such active service key").into());
-        }
+        revoke_service_key(&state.store, &admin.0.ctx, &id).await?;
         Ok(Deleted::Deleted)
     }
 }

@@ -6,11 +6,11 @@ use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
 use super::super::ApiTags;
-use super::super::auth::BearerAuth;
+use super::super::auth::SignedInAdmin;
 use super::super::error::ErrorResponse;
 use super::{Created, Deleted};
 use crate::domain::ApiError;
-use crate::domain::users::{ChangeUser, CreateUser, change_user, create_user};
+use crate::domain::users::{ChangeUser, CreateUser, change_user, create_user, delete_user};
 use crate::password::Password;
 use crate::state::SharedState;
 use crate::storage::UserRecord;
@@ -90,13 +90,12 @@ impl AdminUsersApi {
     async fn list(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        _admin: SignedInAdmin,
         /// At most this many (1 to 500, default 100).
         limit: Query<Option<i64>>,
         /// Skip this many.
         offset: Query<Option<i64>>,
     ) -> Result<Json<Vec<AdminUser>>, ErrorResponse> {
-        auth.admin(&state).await?;
         let limit = limit.0.unwrap_or(100);
         let offset = offset.0.unwrap_or(0);
         if !(1..=500).contains(&limit) || offset < 0 {
@@ -119,16 +118,17 @@ impl AdminUsersApi {
     async fn create(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         body: Json<NewUser>,
     ) -> Result<Created<AdminUser>, ErrorResponse> {
-        auth.admin(&state).await?;
         let b = body.0;
         let user = create_user(
-            &state,
+            &state.store,
+            &state.hasher,
+            &admin.0.ctx,
             CreateUser {
                 username: b.username,
-                email: b.email.trim().to_string(),
+                email: b.email,
                 password: Password::new(b.password),
                 first_name: b.first_name,
                 last_name: b.last_name,
@@ -148,10 +148,9 @@ impl AdminUsersApi {
     async fn get(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        _admin: SignedInAdmin,
         id: Path<String>,
     ) -> Result<Json<AdminUser>, ErrorResponse> {
-        auth.admin(&state).await?;
         let user = state
             .store
             .find_user(&id)
@@ -169,32 +168,21 @@ impl AdminUsersApi {
     async fn update(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         id: Path<String>,
         body: Json<UserChange>,
     ) -> Result<Json<AdminUser>, ErrorResponse> {
-        let me = auth.admin(&state).await?;
         let b = body.0;
-        if me.user.id == id.0
-            && (b.disabled == Some(true)
-                || b.roles
-                    .as_ref()
-                    .is_some_and(|r| !r.iter().any(|r| r == "admin")))
-        {
-            return Err(ApiError::invalid_request(
-                "admins cannot disable themselves or drop their own admin role",
-            )
-            .into());
-        }
         let change = ChangeUser {
-            email: b.email.map(|e| e.trim().to_string()),
+            email: b.email,
             first_name: b.first_name,
             last_name: b.last_name,
             password: b.password.map(Password::new),
             disabled: b.disabled,
             roles: b.roles,
         };
-        Ok(Json(change_user(&state, &id, change).await?.into()))
+        let user = change_user(&state.store, &state.hasher, &admin.0.ctx, &id, change).await?;
+        Ok(Json(user.into()))
     }
 
     /// Delete a user
@@ -208,16 +196,10 @@ impl AdminUsersApi {
     async fn delete(
         &self,
         state: Data<&SharedState>,
-        auth: BearerAuth,
+        admin: SignedInAdmin,
         id: Path<String>,
     ) -> Result<Deleted, ErrorResponse> {
-        let me = auth.admin(&state).await?;
-        if me.user.id == id.0 {
-            return Err(ApiError::invalid_request("admins cannot delete themselves").into());
-        }
-        if !state.store.delete_user(&id).await? {
-            return Err(ApiError::not_found("no such user").into());
-        }
+        delete_user(&state.store, &admin.0.ctx, &id).await?;
         Ok(Deleted::Deleted)
     }
 }

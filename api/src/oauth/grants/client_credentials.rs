@@ -1,17 +1,18 @@
 //! RFC 6749 §4.4: the client acts on its own behalf.
 
-use super::super::client_auth::AuthenticatedClient;
 use super::super::error::OAuthError;
 use super::super::issue::TokenResponse;
-use super::super::scope::ScopeSet;
 use super::super::tokens::{TokenSubject, mint_access};
 use super::requested_scope;
+use crate::domain::scopes::{ADMIN_SCOPE, ScopeSet};
 use crate::state::AppState;
+use crate::storage::ClientRecord;
 
 /// RFC 6749 §4.4.2: confidential clients only; §4.4.3: no refresh token.
+/// A client is no user, so it never holds `admin`.
 pub fn grant(
     state: &AppState,
-    client: &AuthenticatedClient,
+    client: &ClientRecord,
     scope: Option<&str>,
 ) -> Result<TokenResponse, OAuthError> {
     if !client.is_confidential() {
@@ -19,7 +20,7 @@ pub fn grant(
             "client_credentials needs a confidential client",
         ));
     }
-    let allowed = ScopeSet::from_stored(&client.client.scope);
+    let allowed = ScopeSet::from_stored(&client.scope).without(ADMIN_SCOPE);
     let scope = requested_scope(scope, &allowed)?;
     let policies = state.scopes.default_policies(&scope);
     let settings = &state.settings;
@@ -27,8 +28,8 @@ pub fn grant(
         &state.keys,
         settings.issuer.as_str(),
         TokenSubject {
-            sub: &client.client.id,
-            client_id: &client.client.id,
+            sub: &client.id,
+            client_id: &client.id,
             roles: vec![],
             auth_time: None,
         },

@@ -1,20 +1,23 @@
-//! The token endpoint (RFC 6749 §3.2): authenticate the client, then hand
-//! the request to the grant named by `grant_type`, one file per grant.
+//! The token endpoint (RFC 6749 §3.2): authenticate the client, check that
+//! it may use the grant named by `grant_type`, then hand the typed request
+//! to that grant, one file per grant.
 
 pub mod client_credentials;
 pub mod password;
 pub mod refresh_token;
 
-use super::client_auth::{AuthenticatedClient, PresentedCredentials, authenticate_client};
+use super::client_auth::{PresentedCredentials, authenticate_client};
 use super::error::OAuthError;
 use super::issue::{TokenResponse, count_issued};
-use super::scope::ScopeSet;
+use crate::domain::scopes::ScopeSet;
+use crate::domain::{Actor, Context, GrantType};
 use crate::password::Password;
 use crate::state::AppState;
+use crate::telemetry::untrusted;
 
 /// The parameters of a token request, as received.
 #[derive(Default)]
-pub struct TokenRequest {
+pub struct TokenParams {
     pub grant_type: Option<String>,
     pub scope: Option<String>,
     pub username: Option<String>,
@@ -22,72 +25,121 @@ pub struct TokenRequest {
     pub refresh_token: Option<String>,
 }
 
+/// A token request whose grant's required parameters are present
+/// (RFC 6749 §4.3.2, §4.4.2, §6).
+pub enum TokenRequest {
+    Password {
+        username: String,
+        password: Password,
+        scope: Option<String>,
+    },
+    ClientCredentials {
+        scope: Option<String>,
+    },
+    RefreshToken {
+        refresh_token: String,
+        scope: Option<String>,
+    },
+}
+
+impl TokenRequest {
+    /// The request for `grant`, or `invalid_request` naming what is missing.
+    pub fn parse(grant: GrantType, p: TokenParams) -> Result<Self, OAuthError> {
+        let scope = p.scope.filter(|s| !s.trim().is_empty());
+        Ok(match grant {
+            GrantType::Password => TokenRequest::Password {
+                username: required(p.username, "username")?,
+                password: p
+                    .password
+                    .filter(|p| !p.expose().is_empty())
+                    .ok_or_else(|| OAuthError::invalid_request("password is required"))?,
+                scope,
+            },
+            GrantType::ClientCredentials => TokenRequest::ClientCredentials { scope },
+            GrantType::RefreshToken => TokenRequest::RefreshToken {
+                refresh_token: required(p.refresh_token, "refresh_token")?,
+                scope,
+            },
+            GrantType::AuthorizationCode => {
+                return Err(OAuthError::UnsupportedGrantType(
+                    "grant_type \"authorization_code\" is not supported".into(),
+                ));
+            }
+        })
+    }
+}
+
+/// Whom tokens are issued to: an OAuth client, or an integrator's service
+/// key (whose id is then the tokens' `client_id`).
+pub struct Recipient<'a> {
+    pub client_id: &'a str,
+    /// What it may be granted now (its registration, or the key's scope).
+    pub allowed: ScopeSet,
+    /// Whether it may use the refresh_token grant.
+    pub refresh: bool,
+}
+
+/// `POST /oauth2/token`: one exchange, whatever the grant.
 pub async fn exchange(
     state: &AppState,
+    ctx: &Context,
     creds: PresentedCredentials,
-    req: TokenRequest,
+    params: TokenParams,
 ) -> Result<TokenResponse, OAuthError> {
-    let grant_type = req
+    let name = params
         .grant_type
         .clone()
         .filter(|g| !g.is_empty())
         .ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
-    let client = authenticate_client(&state.store, creds).await?;
-    let (name, response) = match grant_type.as_str() {
-        "password" => {
-            allow(&client, "password")?;
-            let allowed = ScopeSet::from_stored(&client.client.scope);
-            let issue_refresh = client.may_use("refresh_token");
-            let r = password::grant(
+    let client = authenticate_client(&state.store, creds).await?.client;
+    let ctx = ctx.as_actor(Actor::Client(client.id.clone()));
+    let grant: GrantType = name.parse().map_err(|_| {
+        tracing::warn!(client_id = %client.id, grant_type = %untrusted(&name), "unsupported grant type");
+        OAuthError::UnsupportedGrantType(format!("grant_type {name:?} is not supported"))
+    })?;
+    // RFC 6749 §5.2 `unauthorized_client`: registered without this grant.
+    if !client.may_use(grant) {
+        return Err(OAuthError::unauthorized_client(format!(
+            "this client is not allowed to use the {grant} grant"
+        )));
+    }
+    let request = TokenRequest::parse(grant, params)?;
+    let recipient = Recipient {
+        client_id: &client.id,
+        allowed: ScopeSet::from_stored(&client.scope),
+        refresh: client.may_use(GrantType::RefreshToken),
+    };
+    let response = match request {
+        TokenRequest::Password {
+            username,
+            password,
+            scope,
+        } => {
+            password::grant(
                 state,
-                &client.client.id,
-                &allowed,
-                required(req.username.as_deref(), "username")?,
-                req.password
-                    .as_ref()
-                    .ok_or_else(|| OAuthError::invalid_request("password is required"))?,
-                req.scope.as_deref(),
-                issue_refresh,
+                &ctx,
+                &recipient,
+                &username,
+                &password,
+                scope.as_deref(),
             )
-            .await?;
-            ("password", r)
+            .await?
         }
-        "client_credentials" => {
-            allow(&client, "client_credentials")?;
-            (
-                "client_credentials",
-                client_credentials::grant(state, &client, req.scope.as_deref())?,
-            )
+        TokenRequest::ClientCredentials { scope } => {
+            client_credentials::grant(state, &client, scope.as_deref())?
         }
-        "refresh_token" => {
-            allow(&client, "refresh_token")?;
-            let token = required(req.refresh_token.as_deref(), "refresh_token")?;
-            let r =
-                refresh_token::grant(state, &client.client.id, token, req.scope.as_deref()).await?;
-            ("refresh_token", r)
-        }
-        _ => {
-            return Err(OAuthError::UnsupportedGrantType(format!(
-                "grant_type {grant_type:?} is not supported"
-            )));
+        TokenRequest::RefreshToken {
+            refresh_token,
+            scope,
+        } => {
+            refresh_token::grant(state, &ctx, &recipient, &refresh_token, scope.as_deref()).await?
         }
     };
-    count_issued(name);
+    count_issued(grant);
     Ok(response)
 }
 
-/// RFC 6749 §5.2 `unauthorized_client`: registered without this grant.
-fn allow(client: &AuthenticatedClient, grant: &str) -> Result<(), OAuthError> {
-    if client.may_use(grant) {
-        Ok(())
-    } else {
-        Err(OAuthError::unauthorized_client(format!(
-            "this client is not allowed to use the {grant} grant"
-        )))
-    }
-}
-
-pub(crate) fn required<'a>(v: Option<&'a str>, name: &str) -> Result<&'a str, OAuthError> {
+fn required(v: Option<String>, name: &str) -> Result<String, OAuthError> {
     v.filter(|s| !s.is_empty())
         .ok_or_else(|| OAuthError::invalid_request(format!("{name} is required")))
 }

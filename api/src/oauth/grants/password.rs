@@ -3,43 +3,55 @@
 
 use super::super::error::OAuthError;
 use super::super::issue::{RefreshIssue, TokenResponse, UserGrant, issue_for_user};
-use super::super::scope::ScopeSet;
-use super::requested_scope;
-use crate::domain::users::authenticate;
+use super::{Recipient, requested_scope};
+use crate::domain::Context;
+use crate::domain::authn::{PasswordCheck, check_password};
+use crate::domain::scopes::grantable_to;
 use crate::password::Password;
 use crate::state::AppState;
 
-/// Checks the user's password and issues tokens to `client_id`, within
-/// `allowed` scope. A wrong password, an unknown user and a disabled account
-/// give the same `invalid_grant` after the same work (RFC 6749 §5.2).
+/// Checks the user's password and issues tokens to `to`, within its
+/// allowed scope (less `admin` for users who are not admins). A wrong
+/// password, an unknown user and a disabled account give the same
+/// `invalid_grant` after the same work (RFC 6749 §5.2).
 pub async fn grant(
     state: &AppState,
-    client_id: &str,
-    allowed: &ScopeSet,
+    ctx: &Context,
+    to: &Recipient<'_>,
     username: &str,
     password: &Password,
     scope: Option<&str>,
-    issue_refresh: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    let scope = requested_scope(scope, allowed)?;
-    let user = authenticate(state, username, password)
-        .await?
-        .ok_or_else(|| {
-            tracing::warn!(client_id, "password grant: wrong credentials");
-            OAuthError::invalid_grant("invalid username or password")
-        })?;
+    let scope = requested_scope(scope, &to.allowed)?;
+    let user = match check_password(&state.store, &state.hasher, username, password).await? {
+        PasswordCheck::Authenticated(user) => user,
+        PasswordCheck::SecondFactorDue(_) => {
+            tracing::warn!(client_id = to.client_id, actor = %ctx.actor, "password grant: one-time code missing");
+            return Err(OAuthError::invalid_grant(
+                "this account needs a one-time code: send it as otp",
+            ));
+        }
+        PasswordCheck::Refused => {
+            tracing::warn!(
+                client_id = to.client_id,
+                "password grant: wrong credentials"
+            );
+            return Err(OAuthError::invalid_grant("invalid username or password"));
+        }
+    };
+    let scope = grantable_to(scope, &user.roles);
     let policies = state.scopes.default_policies(&scope);
     issue_for_user(
         state,
         UserGrant {
             user: &user,
-            client_id,
+            client_id: to.client_id,
             scope,
             policies,
-            auth_time: state.now(),
+            auth_time: ctx.now,
             nonce: None,
         },
-        if issue_refresh {
+        if to.refresh {
             RefreshIssue::NewFamily
         } else {
             RefreshIssue::None

@@ -3,17 +3,18 @@
 
 use super::super::error::OAuthError;
 use super::super::issue::{RefreshIssue, TokenResponse, UserGrant, issue_for_user, successor_of};
-use super::super::scope::{Policies, ScopeSet, policies_for};
-use super::requested_scope;
-use crate::secrets::{SecretHash, random_id};
+use super::{Recipient, requested_scope};
+use crate::domain::Context;
+use crate::domain::scopes::{Policies, ScopeSet, grantable_to, policies_for};
+use crate::secrets::{PlainSecret, SecretHash, random_id};
 use crate::state::AppState;
-use crate::storage::RefreshRecord;
+use crate::storage::{Families, RefreshRecord, Rotation};
 
 fn invalid() -> OAuthError {
     OAuthError::invalid_grant("the refresh token is invalid, expired or revoked")
 }
 
-/// Rotates `presented` (issued to `client_id`) and answers new tokens.
+/// Rotates `presented` (issued to `to`) and answers new tokens.
 ///
 /// Each refresh token works once. Presenting a used one again means two
 /// parties hold it, so the whole family is revoked, unless it comes within
@@ -21,14 +22,16 @@ fn invalid() -> OAuthError {
 /// itself), which gets the same successor instead.
 pub async fn grant(
     state: &AppState,
-    client_id: &str,
+    ctx: &Context,
+    to: &Recipient<'_>,
     presented: &str,
     scope: Option<&str>,
 ) -> Result<TokenResponse, OAuthError> {
+    let client_id = to.client_id;
     if presented.len() > 512 {
         return Err(invalid());
     }
-    let now = state.now();
+    let now = ctx.now;
     let hash = SecretHash::of(presented);
     let record = state
         .store
@@ -44,9 +47,10 @@ pub async fn grant(
         tracing::warn!(client_id, owner = %record.client_id, "refresh: token of another client");
         return Err(invalid());
     }
-    let granted = ScopeSet::from_stored(&record.scope);
     // RFC 6749 §6: the new scope must not include any scope not originally
-    // granted.
+    // granted, nor (since an admin may have narrowed the client) anything
+    // the client may no longer have.
+    let granted = ScopeSet::from_stored(&record.scope).intersection(&to.allowed);
     let scope = requested_scope(scope, &granted)?;
     if record.revoked_at.is_some() {
         tracing::warn!(client_id, family = %record.family_id, "refresh: revoked token");
@@ -71,13 +75,14 @@ pub async fn grant(
         None => {
             state
                 .store
-                .rotate_refresh_token(
-                    hash.as_str(),
-                    &random_id(),
-                    successor.hash().as_str(),
+                .rotate_refresh_token(&Rotation {
+                    family_id: &record.family_id,
+                    hash: hash.as_str(),
+                    successor_id: &random_id(),
+                    successor_hash: successor.hash().as_str(),
                     now,
-                    now + state.settings.refresh_token_ttl,
-                )
+                    successor_expires_at: now + state.settings.refresh_token_ttl,
+                })
                 .await?
         }
         Some(_) => None,
@@ -86,6 +91,8 @@ pub async fn grant(
         duplicate(state, &record.id, &successor, now).await?;
     }
 
+    // A user demoted since the login keeps no `admin`.
+    let scope = grantable_to(scope, &user.roles);
     let stored: Policies = serde_json::from_str(&record.policies).unwrap_or_default();
     issue_for_user(
         state,
@@ -108,11 +115,17 @@ pub async fn grant(
 async fn duplicate(
     state: &AppState,
     id: &str,
-    successor: &crate::secrets::PlainSecret,
+    successor: &PlainSecret,
     now: i64,
 ) -> Result<(), OAuthError> {
     let record: RefreshRecord = state.store.find_refresh(id).await?.ok_or_else(invalid)?;
     if record.revoked_at.is_some() {
+        return Err(invalid());
+    }
+    if record.used_at.is_none() {
+        // Not used, so not reuse: it expired, or its family was revoked,
+        // while this request was on its way.
+        tracing::warn!(family = %record.family_id, "refresh: token no longer usable");
         return Err(invalid());
     }
     let grace = state.settings.refresh_grace_seconds;
@@ -133,7 +146,7 @@ async fn duplicate(
     }
     let revoked = state
         .store
-        .revoke_refresh_family(&record.family_id, now)
+        .revoke_refresh(Families::One(&record.family_id), now)
         .await?;
     tracing::warn!(
         client_id = %record.client_id,

@@ -1,12 +1,31 @@
-//! Scopes (RFC 6749 §3.3), the scope catalogue and policy levels.
+//! Scopes (RFC 6749 §3.3), the scope catalogue and policy levels: what a
+//! client may ask for, what a user may grant, and at which level.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-
-use super::error::OAuthError;
 
 /// The level chosen per scope that has levels: `{"profile": "basic"}`.
 pub type Policies = BTreeMap<String, String>;
+
+/// More scope names than any client registers; a request naming more is
+/// refused before it costs anything (a 64 KiB body of distinct names would
+/// otherwise be a CPU sink).
+pub const MAX_SCOPES: usize = 100;
+/// The longest scope name accepted.
+const MAX_SCOPE_LEN: usize = 128;
+
+/// The scope administrators ask for to use `/api/admin/*`.
+pub const ADMIN_SCOPE: &str = "admin";
+/// The role a user needs before [`ADMIN_SCOPE`] is granted to them.
+pub const ADMIN_ROLE: &str = "admin";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeError {
+    #[error("scope contains an invalid token")]
+    InvalidToken,
+    #[error("scope names more than 100 scopes")]
+    TooMany,
+}
 
 /// A set of scope tokens in the order first given, without duplicates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,17 +33,23 @@ pub struct ScopeSet(Vec<String>);
 
 impl ScopeSet {
     /// RFC 6749 §3.3: space-delimited, case-sensitive tokens of
-    /// `%x21 / %x23-5B / %x5D-7E`. Runs of spaces are tolerated.
-    pub fn parse(s: &str) -> Result<Self, OAuthError> {
+    /// `%x21 / %x23-5B / %x5D-7E`. Runs of spaces are tolerated. Linear in
+    /// the input, and it stops at the first token past [`MAX_SCOPES`].
+    pub fn parse(s: &str) -> Result<Self, ScopeError> {
         let mut out: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for token in s.split(' ').filter(|t| !t.is_empty()) {
-            let valid = token
-                .bytes()
-                .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b));
-            if !valid || token.len() > 128 {
-                return Err(OAuthError::invalid_scope("scope contains an invalid token"));
+            let valid = token.len() <= MAX_SCOPE_LEN
+                && token
+                    .bytes()
+                    .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b));
+            if !valid {
+                return Err(ScopeError::InvalidToken);
             }
-            if !out.iter().any(|t| t == token) {
+            if seen.insert(token) {
+                if out.len() == MAX_SCOPES {
+                    return Err(ScopeError::TooMany);
+                }
                 out.push(token.to_string());
             }
         }
@@ -56,6 +81,23 @@ impl ScopeSet {
             .map(String::as_str)
     }
 
+    /// The tokens of `self` that `other` also has, in `self`'s order.
+    pub fn intersection(&self, other: &ScopeSet) -> ScopeSet {
+        ScopeSet(
+            self.0
+                .iter()
+                .filter(|s| other.contains(s))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// `self` without `scope`.
+    pub fn without(mut self, scope: &str) -> ScopeSet {
+        self.0.retain(|s| s != scope);
+        self
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)
     }
@@ -64,6 +106,18 @@ impl ScopeSet {
 impl fmt::Display for ScopeSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.join(" "))
+    }
+}
+
+/// What a user with these roles may be granted of `scope`: everything but
+/// [`ADMIN_SCOPE`], which only admins get. It is left out silently, as the
+/// contract says, so a client asking every user for `admin` still works
+/// for those who are not admins.
+pub fn grantable_to(scope: ScopeSet, roles: &[String]) -> ScopeSet {
+    if roles.iter().any(|r| r == ADMIN_ROLE) {
+        scope
+    } else {
+        scope.without(ADMIN_SCOPE)
     }
 }
 
@@ -109,6 +163,7 @@ impl Default for ScopeCatalogue {
                 plain("roles", "Your roles"),
                 plain("offline_access", "Stay signed in when you are away"),
                 plain("account", "Manage your account"),
+                plain(ADMIN_SCOPE, "Administer this server"),
             ],
         }
     }
@@ -160,18 +215,48 @@ mod tests {
     #[test]
     fn invalid_scope_tokens_are_refused() {
         for bad in ["a\"b", "a\\b", "caf\u{e9}", "tab\there"] {
-            let err = ScopeSet::parse(bad).unwrap_err();
-            assert_eq!(err.code(), "invalid_scope", "{bad:?}");
+            assert_eq!(
+                ScopeSet::parse(bad),
+                Err(ScopeError::InvalidToken),
+                "{bad:?}"
+            );
         }
+        assert_eq!(
+            ScopeSet::parse(&"x".repeat(129)),
+            Err(ScopeError::InvalidToken)
+        );
     }
 
     #[test]
-    fn subsets_and_the_first_missing_scope() {
+    fn a_scope_of_thousands_of_distinct_names_is_refused_at_the_cap() {
+        // 64 KiB of distinct names: refused after the 101st, not parsed whole.
+        let many: Vec<String> = (0..9000).map(|i| format!("s{i}")).collect();
+        let started = std::time::Instant::now();
+        assert_eq!(ScopeSet::parse(&many.join(" ")), Err(ScopeError::TooMany));
+        assert!(started.elapsed() < std::time::Duration::from_millis(50));
+        // Exactly the cap is fine, and repeats do not count against it.
+        let cap = many[..MAX_SCOPES].join(" ");
+        let parsed = ScopeSet::parse(&format!("{cap} {cap}")).unwrap();
+        assert_eq!(parsed.iter().count(), MAX_SCOPES);
+    }
+
+    #[test]
+    fn subsets_intersections_and_the_first_missing_scope() {
         let granted = ScopeSet::parse("openid profile").unwrap();
         let asked = ScopeSet::parse("profile email").unwrap();
         assert!(!asked.is_subset_of(&granted));
         assert_eq!(asked.first_missing_from(&granted), Some("email"));
         assert!(ScopeSet::parse("openid").unwrap().is_subset_of(&granted));
+        assert_eq!(asked.intersection(&granted).to_string(), "profile");
+    }
+
+    #[test]
+    fn the_admin_scope_is_granted_to_admins_only() {
+        let asked = ScopeSet::parse("openid admin profile").unwrap();
+        let user = grantable_to(asked.clone(), &["user".to_string()]);
+        assert_eq!(user.to_string(), "openid profile");
+        let admin = grantable_to(asked, &["admin".to_string()]);
+        assert_eq!(admin.to_string(), "openid admin profile");
     }
 
     #[test]
@@ -182,5 +267,9 @@ mod tests {
         assert_eq!(p["profile"], "basic");
         assert!(cat.get("openid").unwrap().required);
         assert!(cat.get("account").unwrap().levels.is_empty());
+        assert_eq!(
+            cat.get("admin").unwrap().description,
+            "Administer this server"
+        );
     }
 }
