@@ -137,6 +137,10 @@ impl Settings {
 }
 
 #[cold]
+#[allow(
+    clippy::panic,
+    reason = "the built-in defaults are constants; a unit test parses them"
+)]
 fn unreachable_defaults(e: clap::Error) -> Settings {
     // The defaults are constants checked by a unit test; reaching this means
     // the table above was edited into something invalid.

@@ -76,6 +76,10 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
 
+#[allow(
+    clippy::panic,
+    reason = "without randomness no secret may be issued; there is no safe answer"
+)]
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
     // The system RNG failing is not recoverable: no secret may be issued.

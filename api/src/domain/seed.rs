@@ -88,6 +88,7 @@ pub async fn seed_demo(
                 CreateUser {
                     username: username.into(),
                     email: email.into(),
+                    email_verified: true,
                     password: Password::new(password),
                     first_name: first.into(),
                     last_name: last.into(),

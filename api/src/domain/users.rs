@@ -78,6 +78,8 @@ pub fn validate_password(password: &str) -> Result<(), ApiError> {
 pub struct CreateUser {
     pub username: String,
     pub email: String,
+    /// The creator vouches for the address (seeding, an admin).
+    pub email_verified: bool,
     pub password: Password,
     pub first_name: String,
     pub last_name: String,
@@ -108,7 +110,7 @@ pub async fn create_user(
                 id: id.clone(),
                 username,
                 email,
-                email_verified: false,
+                email_verified: input.email_verified,
                 first_name: input.first_name,
                 last_name: input.last_name,
                 password_hash: hash,
@@ -146,6 +148,8 @@ pub struct ChangeUser {
     pub password: Option<Password>,
     pub disabled: Option<bool>,
     pub roles: Option<Vec<String>>,
+    /// Set by an admin; a user's own change of address unverifies it.
+    pub email_verified: Option<bool>,
 }
 
 /// Applies the fields that are set; answers the user as now stored.
@@ -202,6 +206,7 @@ pub async fn change_user(
         password_hash,
         disabled: change.disabled,
         roles,
+        email_verified: change.email_verified,
     };
     if !store.update_user(id, &update, ctx.now).await? {
         return Err(ApiError::not_found("no such user"));

@@ -24,6 +24,14 @@ pub enum CipherError {
     WrongKey,
     #[error("stored key material is malformed")]
     Malformed,
+    /// A key stored in clear beside encrypted ones: added without the
+    /// key-encryption key, and not to be trusted.
+    #[error(
+        "signing key {0} is stored unencrypted while the others are encrypted: it was added \
+         without KEY_ENCRYPTION_KEY; set KEY_ENCRYPTION_KEY and run `auth-server rotate-keys` \
+         again, then delete key {0}"
+    )]
+    UnsealedBesideSealed(String),
 }
 
 pub struct KeyCipher {

@@ -9,7 +9,7 @@ pub mod cipher;
 pub mod signer;
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use jsonwebtoken::{Algorithm, DecodingKey};
 use serde_json::{Value, json};
@@ -58,6 +58,8 @@ pub struct KeyRing {
     /// The longest lifetime of a token signed with these keys.
     token_ttl: i64,
     set: RwLock<Arc<KeySet>>,
+    /// The stored version last refused, so that it is reported once.
+    refused: Mutex<Option<(i64, Option<String>)>>,
 }
 
 impl KeyRing {
@@ -74,13 +76,16 @@ impl KeyRing {
         if store.list_signing_keys().await?.is_empty() {
             add_key(&store, &cipher, alg, now).await?;
         }
-        if cipher.encrypts() {
-            for record in store.list_signing_keys().await? {
-                if !KeyCipher::is_sealed(&record.private_key) {
-                    let der = cipher.open(&record.kid, &record.private_key)?;
-                    let sealed = cipher.seal(&record.kid, &der)?;
-                    store.rewrap_signing_key(&record.kid, &sealed).await?;
-                }
+        let records = store.list_signing_keys().await?;
+        // Keys stored in clear are sealed once a key-encryption key is set,
+        // but only while none is sealed yet: a clear key beside sealed ones
+        // was added by someone without the key-encryption key, and
+        // `build_set` refuses it instead.
+        if cipher.encrypts() && !records.iter().any(|r| KeyCipher::is_sealed(&r.private_key)) {
+            for record in records {
+                let der = cipher.open(&record.kid, &record.private_key)?;
+                let sealed = cipher.seal(&record.kid, &der)?;
+                store.rewrap_signing_key(&record.kid, &sealed).await?;
             }
         }
         let set = build_set(&store, &cipher).await?;
@@ -89,6 +94,7 @@ impl KeyRing {
             cipher,
             token_ttl,
             set: RwLock::new(Arc::new(set)),
+            refused: Mutex::new(None),
         })
     }
 
@@ -129,13 +135,27 @@ impl KeyRing {
     }
 
     /// Reloads the key set if another process changed it; answers whether
-    /// anything changed.
+    /// anything changed. A set that cannot be loaded (a key stored in clear
+    /// beside encrypted ones) is refused once, and the current set stays.
     pub async fn refresh(&self) -> Result<bool, KeyRingError> {
         let version = self.store.signing_keys_version().await?;
         if version == self.snapshot().version {
             return Ok(false);
         }
-        let set = build_set(&self.store, &self.cipher).await?;
+        if let Ok(refused) = self.refused.lock()
+            && refused.as_ref() == Some(&version)
+        {
+            return Ok(false);
+        }
+        let set = match build_set(&self.store, &self.cipher).await {
+            Ok(set) => set,
+            Err(e) => {
+                if let Ok(mut refused) = self.refused.lock() {
+                    *refused = Some(version);
+                }
+                return Err(e);
+            }
+        };
         match self.set.write() {
             Ok(mut g) => *g = Arc::new(set),
             Err(p) => *p.into_inner() = Arc::new(set),
@@ -144,13 +164,25 @@ impl KeyRing {
     }
 
     /// Adds a new current key (the `rotate-keys` command); answers its kid.
+    /// When the stored keys are encrypted, the new one must be too, under
+    /// the same key-encryption key: without it, or with another one, the
+    /// rotation is refused before anything is stored.
     pub async fn rotate(
         store: &Store,
         kek: Option<&KeyEncryptionKey>,
         alg: SigningAlg,
         now: i64,
     ) -> Result<String, KeyRingError> {
-        add_key(store, &KeyCipher::new(kek), alg, now).await
+        let cipher = KeyCipher::new(kek);
+        if let Some(sealed) = store
+            .list_signing_keys()
+            .await?
+            .into_iter()
+            .find(|r| KeyCipher::is_sealed(&r.private_key))
+        {
+            cipher.open(&sealed.kid, &sealed.private_key)?;
+        }
+        add_key(store, &cipher, alg, now).await
     }
 
     /// A server-wide secret of 256 bits, created on first use and stored
@@ -193,6 +225,13 @@ async fn add_key(
 async fn build_set(store: &Store, cipher: &KeyCipher) -> Result<KeySet, KeyRingError> {
     let version = store.signing_keys_version().await?;
     let records = store.list_signing_keys().await?;
+    if records.iter().any(|r| KeyCipher::is_sealed(&r.private_key))
+        && let Some(clear) = records
+            .iter()
+            .find(|r| !KeyCipher::is_sealed(&r.private_key))
+    {
+        return Err(CipherError::UnsealedBesideSealed(clear.kid.clone()).into());
+    }
     // Newest first: the current key is the newest one not retired (two
     // replicas generating a first key at once both end up agreeing on it).
     let current_record = records

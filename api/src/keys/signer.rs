@@ -6,7 +6,7 @@
 //! 2-core machines, RS256 through `encode` runs at ~1,470 signatures/s, with
 //! the parsed `RsaKeyPair` kept in memory at ~3,800/s. Signing is the ceiling
 //! of every token response, so the parsed key is cached here; verification
-//! stays with `jsonwebtoken` (see `keys::verify`).
+//! stays with `jsonwebtoken` (see `oauth::tokens::verify_access`).
 
 use aws_lc_rs::digest;
 use aws_lc_rs::encoding::AsDer;

@@ -220,3 +220,53 @@ fn to_json_list(items: &[String]) -> String {
 fn from_json_list(s: &str, column: &str) -> StoreResult<Vec<String>> {
     serde_json::from_str(s).map_err(|_| StoreError::Corrupt(format!("{column} is not a JSON list")))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// The migrations of one backend: file name → SQL without comments,
+    /// with whitespace collapsed.
+    fn migrations(backend: &str) -> BTreeMap<String, String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../migrations")
+            .join(backend);
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+            .map(|p| {
+                let sql = std::fs::read_to_string(&p).unwrap();
+                let code: Vec<&str> = sql
+                    .lines()
+                    .map(|l| l.split("--").next().unwrap_or_default())
+                    .collect();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (
+                    name,
+                    code.join(" ")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migrations_differing_only_in_integer_types() {
+        let sqlite = migrations("sqlite");
+        let postgres = migrations("postgres");
+        assert_eq!(
+            sqlite.keys().collect::<Vec<_>>(),
+            postgres.keys().collect::<Vec<_>>(),
+            "the same steps, with the same numbers and names"
+        );
+        for (name, pg) in &postgres {
+            // BIGINT (PostgreSQL) is INTEGER (SQLite): both are 64-bit there.
+            let as_sqlite = pg.replace("BIGINT", "INTEGER");
+            assert_eq!(&as_sqlite, &sqlite[name], "{name} differs beyond its types");
+        }
+    }
+}

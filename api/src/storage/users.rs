@@ -72,6 +72,9 @@ pub struct UserUpdate {
     pub password_hash: Option<String>,
     pub disabled: Option<bool>,
     pub roles: Option<Vec<String>>,
+    /// Set explicitly (an admin vouching, a code mailed to the address);
+    /// otherwise a changed email becomes unverified.
+    pub email_verified: Option<bool>,
 }
 
 /// `SELECT <every user column> FROM users <tail>`, as one static string.
@@ -199,15 +202,32 @@ impl Store {
             return Ok(false);
         }
         let mut tx = self.begin_write().await?;
+        let found = self.update_user_in(&mut tx, id, update, now).await?;
+        if found {
+            tx.commit().await?;
+        }
+        Ok(found)
+    }
+
+    /// [`Store::update_user`] inside the caller's transaction, which the
+    /// caller commits (tests hold it open to race another admin change).
+    pub async fn update_user_in(
+        &self,
+        tx: &mut StoreTx,
+        id: &str,
+        update: &UserUpdate,
+        now: i64,
+    ) -> StoreResult<bool> {
         let guard = if update.roles.is_some() || update.disabled.is_some() {
-            Some(AdminGuard::take(&mut tx).await?)
+            Some(AdminGuard::take(tx).await?)
         } else {
             None
         };
         // COALESCE keeps the stored value where the update has none.
         let done = sqlx::query(
             "UPDATE users SET \
-             email_verified = CASE WHEN $2 IS NULL OR $2 = email THEN email_verified ELSE 0 END, \
+             email_verified = CASE WHEN $8 IS NOT NULL THEN $8 \
+             WHEN $2 IS NULL OR $2 = email THEN email_verified ELSE 0 END, \
              email = COALESCE($2, email), first_name = COALESCE($3, first_name), \
              last_name = COALESCE($4, last_name), password_hash = COALESCE($5, password_hash), \
              disabled = COALESCE($6, disabled), updated_at = $7 WHERE id = $1",
@@ -219,7 +239,8 @@ impl Store {
         .bind(update.password_hash.as_deref())
         .bind(update.disabled.map(i64::from))
         .bind(now)
-        .execute(&mut *tx)
+        .bind(update.email_verified.map(i64::from))
+        .execute(&mut **tx)
         .await?;
         if done.rows_affected() == 0 {
             return Ok(false);
@@ -227,24 +248,22 @@ impl Store {
         if let Some(roles) = &update.roles {
             sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             for role in roles {
                 sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
                     .bind(id)
                     .bind(role)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
         }
         if update.disabled == Some(true) {
-            self.revoke_refresh_in(&mut tx, Families::User(id), now)
-                .await?;
+            self.revoke_refresh_in(tx, Families::User(id), now).await?;
         }
         if let Some(guard) = guard {
-            guard.check(&mut tx).await?;
+            guard.check(tx).await?;
         }
-        tx.commit().await?;
         Ok(true)
     }
 
@@ -289,13 +308,13 @@ impl AdminGuard {
             .execute(&mut **tx)
             .await?;
         Ok(Self {
-            before: count_enabled_admins(&mut **tx).await?,
+            before: count_enabled_admins(tx).await?,
         })
     }
 
     /// Refuses the change if there were admins before and none after.
     async fn check(self, tx: &mut StoreTx) -> StoreResult<()> {
-        if self.before > 0 && count_enabled_admins(&mut **tx).await? == 0 {
+        if self.before > 0 && count_enabled_admins(tx).await? == 0 {
             return Err(StoreError::LastAdmin);
         }
         Ok(())

@@ -146,6 +146,11 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
     start_app(db, |_| {}, false, None).await
 }
 
+/// [`spawn_app_on`] with settings `tweak` may change.
+pub async fn spawn_app_on_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    start_app(db, tweak, false, None).await
+}
+
 async fn start_app(
     db: TestDb,
     tweak: impl FnOnce(&mut Settings),
@@ -196,6 +201,25 @@ impl TestApp {
             url: self.db.url().to_string(),
         };
         start_app(db, |_| {}, false, Some(&self.base)).await
+    }
+
+    /// One number from the app's own database (for assertions).
+    pub async fn sql_scalar(&self, sql: &'static str) -> i64 {
+        use sqlx::Connection;
+        let url = self.db.url();
+        if url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql)
+                .fetch_one(&mut c)
+                .await
+                .expect("query")
+        } else {
+            let mut c = sqlx::SqliteConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql)
+                .fetch_one(&mut c)
+                .await
+                .expect("query")
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -330,6 +354,11 @@ impl TestApp {
             .await
             .expect("request")
     }
+}
+
+/// SHA-256 in lowercase hex: how secrets are stored.
+pub fn sha256_hex(s: &str) -> String {
+    auth_server::secrets::SecretHash::of(s).as_str().to_string()
 }
 
 /// The claims of a JWT, read without verification (for assertions).

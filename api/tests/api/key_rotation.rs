@@ -275,3 +275,67 @@ async fn rotating_to_another_algorithm_keeps_old_tokens_valid() {
         jsonwebtoken::Algorithm::ES256
     ));
 }
+
+#[tokio::test]
+async fn a_rotation_without_the_key_encryption_key_is_refused_when_keys_are_sealed() {
+    let kek = KeyEncryptionKey([7u8; 32]);
+    let app = spawn_app_with(|s| s.key_encryption_key = Some(kek.clone())).await;
+    let store = &app.state.store;
+    for wrong in [None, Some(KeyEncryptionKey([8u8; 32]))] {
+        let err = KeyRing::rotate(store, wrong.as_ref(), SigningAlg::Rs256, app.now())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("KEY_ENCRYPTION_KEY"), "{err}");
+    }
+    assert_eq!(
+        store.list_signing_keys().await.unwrap().len(),
+        1,
+        "nothing was stored"
+    );
+    KeyRing::rotate(store, Some(&kek), SigningAlg::Rs256, app.now())
+        .await
+        .expect("with the right key it works");
+}
+
+#[tokio::test]
+async fn a_key_stored_in_clear_beside_sealed_ones_is_refused_by_running_and_new_servers() {
+    let kek = KeyEncryptionKey([7u8; 32]);
+    let app = spawn_app_with(|s| s.key_encryption_key = Some(kek.clone())).await;
+    let before = app.access_token("alice").await;
+    // What an older `rotate-keys` run without the key-encryption key left.
+    let (key, der) = auth_server::keys::SigningKey::generate(SigningAlg::Rs256).unwrap();
+    let plain = auth_server::keys::cipher::KeyCipher::new(None)
+        .seal(&key.kid, &der)
+        .unwrap();
+    app.state
+        .store
+        .insert_signing_key(&auth_server::storage::SigningKeyRecord {
+            kid: key.kid.clone(),
+            alg: "RS256".into(),
+            private_key: plain,
+            public_jwk: key.public_jwk().to_string(),
+            created_at: app.now(),
+            retired_at: None,
+        })
+        .await
+        .unwrap();
+
+    let err = app.state.keys.refresh().await.unwrap_err().to_string();
+    assert!(
+        err.contains("KEY_ENCRYPTION_KEY") && err.contains(&key.kid),
+        "{err}"
+    );
+    // The running server keeps signing with the sealed key...
+    let after = app.access_token("alice").await;
+    assert_eq!(kid_of(&after), kid_of(&before));
+    assert!(!jwks_kids(&app).await.contains(&key.kid));
+    // ...and a server starting on this database refuses to start.
+    let mut settings = test_settings(app.db.url());
+    settings.key_encryption_key = Some(kek);
+    let err = match auth_server::startup::build_state(settings, app.clock.clone()).await {
+        Ok(_) => panic!("a server must not start with a clear key beside sealed ones"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(err.contains("KEY_ENCRYPTION_KEY"), "{err}");
+}

@@ -1,20 +1,31 @@
 //! The integration suite: one binary, real servers over HTTP, on SQLite or
 //! (with `TEST_DATABASE_URL`) PostgreSQL.
 
+// The whole binary is test code: a failed unwrap is a failed test. (Clippy
+// allows these in `#[test]` functions by itself, not in their helpers.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod account;
-mod admin;
+pub mod admin;
 mod cli;
+mod client_auth;
 mod client_credentials;
+mod credentials_first;
 mod helpers;
 mod integrator;
 mod introspection;
 mod key_rotation;
+mod limits;
+mod logout;
 mod malformed;
 mod openapi;
 mod ops;
 mod password_grant;
 mod refresh;
+mod refresh_races;
 mod replicas;
 mod revocation;
 mod smoke;
+mod token_lifetime;
+mod usernames;
 mod validate_token;

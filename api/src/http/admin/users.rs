@@ -21,6 +21,7 @@ pub struct AdminUser {
     pub id: String,
     pub username: String,
     pub email: String,
+    pub email_verified: bool,
     pub first_name: String,
     pub last_name: String,
     pub roles: Vec<String>,
@@ -35,6 +36,7 @@ impl From<UserRecord> for AdminUser {
             id: u.id,
             username: u.username,
             email: u.email,
+            email_verified: u.email_verified,
             first_name: u.first_name,
             last_name: u.last_name,
             roles: u.roles,
@@ -47,9 +49,13 @@ impl From<UserRecord> for AdminUser {
 
 #[derive(Object)]
 pub struct NewUser {
+    /// Stored NFKC-normalised and lower-cased; unique in any case.
     pub username: String,
     #[oai(default)]
     pub email: String,
+    /// Whether the admin vouches for the address.
+    #[oai(default)]
+    pub email_verified: bool,
     #[oai(write_only)]
     pub password: String,
     #[oai(default)]
@@ -63,7 +69,9 @@ pub struct NewUser {
 /// Fields to change; those not sent stay as they are.
 #[derive(Object)]
 pub struct UserChange {
+    /// A new address is unverified unless `email_verified` is sent too.
     pub email: Option<String>,
+    pub email_verified: Option<bool>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     #[oai(write_only)]
@@ -129,6 +137,7 @@ impl AdminUsersApi {
             CreateUser {
                 username: b.username,
                 email: b.email,
+                email_verified: b.email_verified,
                 password: Password::new(b.password),
                 first_name: b.first_name,
                 last_name: b.last_name,
@@ -180,6 +189,7 @@ impl AdminUsersApi {
             password: b.password.map(Password::new),
             disabled: b.disabled,
             roles: b.roles,
+            email_verified: b.email_verified,
         };
         let user = change_user(&state.store, &state.hasher, &admin.0.ctx, &id, change).await?;
         Ok(Json(user.into()))

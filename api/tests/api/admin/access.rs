@@ -142,3 +142,97 @@ async fn admin_endpoints_without_a_valid_token_answer_401() {
     }
     assert_nothing_changed(&app).await;
 }
+
+#[tokio::test]
+async fn an_admins_token_without_the_admin_scope_is_insufficient_scope() {
+    let app = spawn_app().await;
+    // The admin signs in through a service key (scope without `admin`) and
+    // through the demo client asking for less than `admin`.
+    let r = app
+        .post_service(
+            "/api/token/password",
+            &json!({"username": "admin", "password": "adminpass"}),
+        )
+        .await;
+    let via_key: Value = r.json().await.unwrap();
+    let r = app
+        .token(
+            (DEMO_CLIENT, DEMO_SECRET),
+            &[
+                ("grant_type", "password"),
+                ("username", "admin"),
+                ("password", "adminpass"),
+                ("scope", "openid profile"),
+            ],
+        )
+        .await;
+    let narrow: Value = r.json().await.unwrap();
+    for t in [&via_key, &narrow] {
+        let token = t["access_token"].as_str().unwrap();
+        assert!(!t["scope"].as_str().unwrap().contains("admin"));
+        for (method, path, body) in every_admin_endpoint() {
+            let r = call(&app, method.clone(), path, Some(token), body).await;
+            assert_eq!(
+                r.headers()
+                    .get("www-authenticate")
+                    .and_then(|v| v.to_str().ok()),
+                Some(r#"Bearer realm="auth-server", error="insufficient_scope", scope="admin""#),
+                "{method} {path}"
+            );
+            assert_error(r, 403, "insufficient_scope").await;
+        }
+    }
+    assert_nothing_changed(&app).await;
+}
+
+#[tokio::test]
+async fn the_admin_scope_is_left_out_for_users_who_are_not_admins() {
+    let app = spawn_app().await;
+    let t = app.password_tokens("alice", "alicepass").await;
+    assert_eq!(t["scope"], ALICE_SCOPE);
+    // Asking for it explicitly is not an error: it is silently not granted.
+    let r = app
+        .token(
+            (DEMO_CLIENT, DEMO_SECRET),
+            &[
+                ("grant_type", "password"),
+                ("username", "alice"),
+                ("password", "alicepass"),
+                ("scope", "openid admin"),
+            ],
+        )
+        .await;
+    let t: Value = r.json().await.unwrap();
+    assert_eq!(t["scope"], "openid");
+    let admin = app.password_tokens("admin", "adminpass").await;
+    assert!(admin["scope"].as_str().unwrap().ends_with(" admin"));
+}
+
+#[tokio::test]
+async fn a_demoted_admin_is_forbidden_even_with_a_token_granted_admin() {
+    let app = spawn_app().await;
+    let admin = app.access_token("admin").await;
+    expect(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/admin/users",
+        Some(json!({"username": "ada2", "password": "ada2pass", "roles": ["admin"]})),
+        201,
+    )
+    .await;
+    let t = app.password_tokens("ada2", "ada2pass").await;
+    let ada2 = t["access_token"].as_str().unwrap().to_string();
+    let id = user_id(&app, &admin, "ada2").await;
+    expect(
+        &app,
+        &admin,
+        Method::PATCH,
+        &format!("/api/admin/users/{id}"),
+        Some(json!({"roles": ["user"]})),
+        200,
+    )
+    .await;
+    let r = call(&app, Method::GET, "/api/admin/users", Some(&ada2), None).await;
+    assert_error(r, 403, "forbidden").await;
+}

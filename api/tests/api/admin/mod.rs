@@ -3,6 +3,7 @@
 
 mod access;
 mod clients;
+mod last_admin;
 mod roles;
 mod service_keys;
 mod users;
