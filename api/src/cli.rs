@@ -14,7 +14,7 @@ use crate::domain::seed::seed_demo;
 use crate::domain::service_keys::create_service_key;
 use crate::domain::{Actor, ApiError, Context};
 use crate::keys::KeyRing;
-use crate::startup::{build_state, open_store, shutdown_signal, start};
+use crate::startup::{build_state, open_store, shutdown_signal, start, start_audit};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -178,10 +178,11 @@ async fn command(
         }
         AdminCommand::SeedDemoUsers => {
             let state = build_state(settings, clock).await?;
-            let ctx = Context::local(Actor::Cli, now);
+            let ctx = state.local_context(Actor::Cli);
             let report = seed_demo(&state.store, &state.hasher, &ctx)
                 .await
                 .map_err(api_error)?;
+            state.audit.flush().await;
             let text = format!(
                 "demo users: admin/adminpass (admin), alice/alicepass (user); created now: {}\n\
                  demo client: {} / {}\ndemo service key: {} (id {})\n\
@@ -214,10 +215,11 @@ async fn command(
                 scope: join_scopes(&a.scope),
                 skip_consent: a.skip_consent,
             };
-            let ctx = Context::local(Actor::Cli, now);
+            let ctx = Context::local(Actor::Cli, now, start_audit(&store));
             let made = register_client(&store, &ctx, reg)
                 .await
                 .map_err(api_error)?;
+            ctx.audit.flush().await;
             let mut json = json!({"client_id": made.client.id});
             let mut text = format!("client_id: {}", made.client.id);
             if let Some(secret) = &made.secret {
@@ -232,10 +234,11 @@ async fn command(
         AdminCommand::CreateServiceKey(a) => {
             let (store, _) = open_store(&settings).await?;
             let scope = join_scopes(&a.scope);
-            let ctx = Context::local(Actor::Cli, now);
+            let ctx = Context::local(Actor::Cli, now, start_audit(&store));
             let made = create_service_key(&store, &ctx, &a.name, scope.as_deref())
                 .await
                 .map_err(api_error)?;
+            ctx.audit.flush().await;
             Outcome {
                 json: json!({"id": made.record.id, "name": made.record.name, "key": made.key.expose()}),
                 text: format!(

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
 use crate::config::Settings;
+use crate::domain::audit::Audit;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::keys::KeyRing;
 use crate::password::PasswordHasher;
@@ -65,6 +66,7 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         settings.password_hash_queue,
     )
     .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
+    let audit = start_audit(&store);
     Ok(Arc::new(AppState {
         settings,
         store,
@@ -73,7 +75,16 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         clock,
         scopes: ScopeCatalogue::default(),
         refresh_secret,
+        audit,
     }))
+}
+
+/// The audit log's writer, running in the background until every handle
+/// is dropped.
+pub fn start_audit(store: &Store) -> Audit {
+    let (audit, writer) = Audit::start(store.clone());
+    tokio::spawn(writer);
+    audit
 }
 
 /// A server listening on its port, with its background tasks.
@@ -91,6 +102,8 @@ impl Running {
         for t in &self.tasks {
             t.abort();
         }
+        // Entries of the last requests are written before the pool closes.
+        self.state.audit.flush().await;
         self.state.store.close().await;
         result
             .context("server task failed")?

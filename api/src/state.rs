@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use crate::clock::SharedClock;
 use crate::config::Settings;
+use crate::domain::Context;
+use crate::domain::audit::Audit;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::keys::KeyRing;
 use crate::password::PasswordHasher;
@@ -21,6 +23,8 @@ pub struct AppState {
     /// so a racing duplicate within the grace window can be handed the same
     /// successor without its plain text ever being stored.
     pub refresh_secret: Vec<u8>,
+    /// Where audit entries go (a background writer).
+    pub audit: Audit,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -28,5 +32,11 @@ pub type SharedState = Arc<AppState>;
 impl AppState {
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// A context for work the server does on its own (start-up, background
+    /// tasks) or on behalf of the command line.
+    pub fn local_context(&self, actor: crate::domain::Actor) -> Context {
+        Context::local(actor, self.now(), self.audit.clone())
     }
 }

@@ -5,6 +5,8 @@
 use std::fmt;
 use std::net::IpAddr;
 
+use super::audit::{Audit, Entry};
+
 /// The party on whose authority a change is made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {
@@ -45,7 +47,8 @@ impl fmt::Display for Actor {
     }
 }
 
-/// Who acts, from which address, with which user agent, and when.
+/// Who acts, from which address, with which user agent, and when; and
+/// where the audit entries of what they do go.
 #[derive(Clone, Debug)]
 pub struct Context {
     pub actor: Actor,
@@ -54,17 +57,24 @@ pub struct Context {
     pub user_agent: Option<String>,
     /// Seconds since the epoch, from the server's clock.
     pub now: i64,
+    pub audit: Audit,
 }
 
 impl Context {
     /// A change made by the command line or the server itself.
-    pub fn local(actor: Actor, now: i64) -> Self {
+    pub fn local(actor: Actor, now: i64, audit: Audit) -> Self {
         Self {
             actor,
             ip: None,
             user_agent: None,
             now,
+            audit,
         }
+    }
+
+    /// Records an audit entry for what this context just did.
+    pub async fn record(&self, entry: Entry) {
+        self.audit.record(self, entry).await;
     }
 
     /// The same request, now on behalf of `actor` (after authentication).

@@ -2,6 +2,7 @@
 //! above storage and below the protocol and HTTP layers. Every state change
 //! is one function here taking a [`Context`] (who acts, from where, when).
 
+pub mod audit;
 pub mod authn;
 pub mod clients;
 pub mod context;

@@ -82,6 +82,7 @@ pub fn request_context(req: &Request, state: &AppState) -> Context {
         ip,
         user_agent,
         now: state.now(),
+        audit: state.audit.clone(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! text serves both backends and nothing above this module knows which one
 //! is in use. The queries are exercised by the integration suite on both.
 
+mod audit;
 mod clients;
 mod keys;
 mod refresh;
@@ -25,6 +26,7 @@ use sqlx::{AnyPool, Executor};
 
 use crate::config::DatabaseUrl;
 
+pub use audit::{AuditFilter, AuditRecord};
 pub use clients::{ClientRecord, ClientType, ClientUpdate, GrantType, UnknownName};
 pub use keys::SigningKeyRecord;
 pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use auth_server::clock::{Clock, ManualClock};
 use auth_server::config::{DatabaseUrl, Issuer, Settings};
+use auth_server::domain::Actor;
 use auth_server::domain::clients::{ClientRegistration, register_client};
 use auth_server::domain::seed::seed_demo;
-use auth_server::domain::{Actor, Context};
 use auth_server::startup::{Running, bind, build_state, serve_on};
 use auth_server::state::SharedState;
 use base64::Engine;
@@ -165,7 +165,7 @@ async fn start_app(
     let clock = ManualClock::new();
     let state = build_state(settings, clock.clone()).await.expect("state");
     if seed {
-        let ctx = Context::local(Actor::Cli, clock.now());
+        let ctx = state.local_context(Actor::Cli);
         seed_demo(&state.store, &state.hasher, &ctx)
             .await
             .expect("seed");
@@ -285,7 +285,7 @@ impl TestApp {
             scope: scope.map(str::to_string),
             skip_consent: false,
         };
-        let ctx = Context::local(Actor::Cli, self.now());
+        let ctx = self.state.local_context(Actor::Cli);
         let made = register_client(&self.state.store, &ctx, reg)
             .await
             .expect("client");
