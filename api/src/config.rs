@@ -98,6 +98,24 @@ pub struct Settings {
     #[arg(long, env = "PASSWORD_HASH_QUEUE", default_value = "64")]
     pub password_hash_queue: usize,
 
+    /// Wrong passwords or codes per user and per address within 15 minutes
+    /// that cost nothing; each further one doubles the wait (1 s, 2 s, …).
+    #[arg(long, env = "THROTTLE_FREE_FAILURES", default_value = "5")]
+    pub throttle_free_failures: i64,
+
+    /// The longest wait a user's failures impose, in seconds (from an
+    /// address the user has not signed in from; known addresses are exempt).
+    #[arg(long, env = "THROTTLE_MAX_USER_DELAY", default_value = "60")]
+    pub throttle_max_user_delay: i64,
+
+    /// The longest wait an address's failures impose, in seconds.
+    #[arg(long, env = "THROTTLE_MAX_ADDRESS_DELAY", default_value = "900")]
+    pub throttle_max_address_delay: i64,
+
+    /// Days audit-log entries are kept.
+    #[arg(long, env = "AUDIT_RETENTION_DAYS", default_value = "90", value_parser = parse_ttl)]
+    pub audit_retention_days: i64,
+
     /// Largest accepted request body in bytes under `/api` and `/oauth2`.
     #[arg(long, env = "MAX_BODY_BYTES", default_value = "65536")]
     pub max_body_bytes: usize,

@@ -15,6 +15,7 @@ use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::domain::audit::Audit;
 use crate::domain::scopes::ScopeCatalogue;
+use crate::domain::throttle::ThrottlePolicy;
 use crate::keys::KeyRing;
 use crate::password::PasswordHasher;
 use crate::state::{AppState, SharedState};
@@ -67,6 +68,12 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
     )
     .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
     let audit = start_audit(&store);
+    let throttle = ThrottlePolicy {
+        free_failures: settings.throttle_free_failures.max(0),
+        max_user_delay: settings.throttle_max_user_delay.max(1),
+        max_address_delay: settings.throttle_max_address_delay.max(1),
+        ..ThrottlePolicy::default()
+    };
     Ok(Arc::new(AppState {
         settings,
         store,
@@ -76,6 +83,7 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         scopes: ScopeCatalogue::default(),
         refresh_secret,
         audit,
+        throttle,
     }))
 }
 
@@ -193,12 +201,30 @@ async fn prune(state: SharedState) {
     let mut tick = tokio::time::interval(PRUNE_EVERY);
     loop {
         tick.tick().await;
-        match state.store.prune_expired(state.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(removed = n, "expired tokens pruned"),
-            Err(e) => tracing::warn!(error = %e, "pruning failed"),
+        if let Err(e) = prune_once(&state).await {
+            tracing::warn!(error = %e, "pruning failed");
         }
     }
+}
+
+/// Drops what can no longer matter: expired tokens and codes, throttle
+/// state that holds nothing back, audit entries past their retention.
+pub async fn prune_once(state: &AppState) -> Result<(), crate::storage::StoreError> {
+    let now = state.now();
+    let tokens = state.store.prune_expired(now).await?;
+    let (failures_before, addresses_before) = crate::domain::throttle::retention(now);
+    let throttle = state
+        .store
+        .prune_throttle(now, failures_before, addresses_before)
+        .await?;
+    let audit = state
+        .store
+        .prune_audit(now - state.settings.audit_retention_days * 86_400)
+        .await?;
+    if tokens + throttle + audit > 0 {
+        tracing::info!(tokens, throttle, audit, "expired rows pruned");
+    }
+    Ok(())
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

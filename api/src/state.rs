@@ -8,6 +8,7 @@ use crate::config::Settings;
 use crate::domain::Context;
 use crate::domain::audit::Audit;
 use crate::domain::scopes::ScopeCatalogue;
+use crate::domain::throttle::ThrottlePolicy;
 use crate::keys::KeyRing;
 use crate::password::PasswordHasher;
 use crate::storage::Store;
@@ -25,6 +26,7 @@ pub struct AppState {
     pub refresh_secret: Vec<u8>,
     /// Where audit entries go (a background writer).
     pub audit: Audit,
+    pub throttle: ThrottlePolicy,
 }
 
 pub type SharedState = Arc<AppState>;

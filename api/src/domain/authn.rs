@@ -1,7 +1,11 @@
 //! Password authentication: the one check every password login makes (the
-//! `password` grant, the integrator login, and the interaction login).
+//! `password` grant, the integrator login, and the interaction login), with
+//! its throttling and audit entries.
 
+use super::audit::{Entry, Event};
+use super::context::Context;
 use super::error::ApiError;
+use super::throttle::{self, ThrottlePolicy};
 use super::users::{MAX_NAME, canonical_username};
 use crate::password::{Password, PasswordHasher};
 use crate::storage::{Store, UserRecord};
@@ -19,25 +23,85 @@ pub enum PasswordCheck {
     Refused,
 }
 
-/// Checks a username (in any case or width) and password.
+/// Checks a username (in any case or width) and password. While the
+/// username or the caller's address is held back by throttling the answer
+/// is 429 and no password is hashed; a refusal counts as a failure.
 pub async fn check_password(
     store: &Store,
     hasher: &PasswordHasher,
+    policy: &ThrottlePolicy,
+    ctx: &Context,
     username: &str,
     password: &Password,
 ) -> Result<PasswordCheck, ApiError> {
-    let user = if username.is_empty() || username.len() > 4 * MAX_NAME {
-        None
+    let plausible = !username.is_empty() && username.len() <= 4 * MAX_NAME;
+    let canonical = if plausible {
+        canonical_username(username)
     } else {
-        store
-            .find_user_by_username(&canonical_username(username))
-            .await?
+        String::new()
     };
+    let user = if plausible {
+        store.find_user_by_username(&canonical).await?
+    } else {
+        None
+    };
+    throttle::check_login(store, ctx, &canonical, user.as_ref().map(|u| u.id.as_str())).await?;
     let ok = hasher
         .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
         .await?;
     Ok(match user {
         Some(u) if ok && !u.disabled => PasswordCheck::Authenticated(u),
-        _ => PasswordCheck::Refused,
+        user => {
+            login_failed(
+                store,
+                policy,
+                ctx,
+                &canonical,
+                user.as_ref(),
+                "wrong_credentials",
+            )
+            .await?;
+            PasswordCheck::Refused
+        }
     })
+}
+
+/// Records a failed login (a wrong password or code) against the throttle
+/// and in the audit log. `reason` says which check failed.
+pub async fn login_failed(
+    store: &Store,
+    policy: &ThrottlePolicy,
+    ctx: &Context,
+    username: &str,
+    user: Option<&UserRecord>,
+    reason: &str,
+) -> Result<(), ApiError> {
+    throttle::login_failed(store, policy, ctx, username).await?;
+    let mut entry = Entry::new(Event::LoginFailed).with("reason", reason);
+    if let Some(u) = user {
+        entry = entry.user(&u.id);
+    }
+    ctx.record(entry).await;
+    Ok(())
+}
+
+/// Records a completed login: the throttle forgets the user's failures,
+/// this address becomes theirs, and the audit log says how they signed in
+/// and to which client.
+pub async fn login_completed(
+    store: &Store,
+    ctx: &Context,
+    user: &UserRecord,
+    client_id: &str,
+    method: &str,
+) -> Result<(), ApiError> {
+    throttle::login_succeeded(store, ctx, &user.username, &user.id).await?;
+    ctx.record(
+        Entry::new(Event::LoginSucceeded)
+            .user(&user.id)
+            .client(client_id)
+            .with("method", method),
+    )
+    .await;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Client registration (RFC 6749 §2, RFC 7591 §2 metadata rules): what a
 //! client may be, checked before it is stored.
 
+use super::audit::{Entry, Event};
 use super::context::Context;
 use super::error::ApiError;
 use super::scopes::ScopeSet;
@@ -46,8 +47,19 @@ pub async fn register_client(
         ..client
     };
     store.insert_client(&client).await?;
-    tracing::info!(actor = %ctx.actor, client_id = %client.id, "client registered");
+    ctx.record(
+        Entry::new(Event::ClientRegistered)
+            .client(&client.id)
+            .with("type", client.client_type.as_str())
+            .with("grant_types", grant_names(&client.grant_types))
+            .with("scope", client.scope.as_str()),
+    )
+    .await;
     Ok(RegisteredClient { client, secret })
+}
+
+fn grant_names(grants: &[GrantType]) -> Vec<&'static str> {
+    grants.iter().map(|g| g.as_str()).collect()
 }
 
 /// `confidential` or `public`.
@@ -158,6 +170,15 @@ pub async fn change_client(
         .find_client(id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such client"))?;
+    let change_names = (
+        change.name.is_some(),
+        change.grant_types.is_some(),
+        change.redirect_uris.is_some(),
+        change.post_logout_redirect_uris.is_some(),
+        change.allowed_origins.is_some(),
+        change.scope.is_some(),
+        change.skip_consent.is_some(),
+    );
     let merged = ClientRegistration {
         id: Some(current.id.clone()),
         name: change.name.unwrap_or(current.name),
@@ -177,6 +198,18 @@ pub async fn change_client(
         scope: Some(change.scope.unwrap_or(current.scope)),
         skip_consent: change.skip_consent.unwrap_or(current.skip_consent),
     };
+    let changed: Vec<&str> = [
+        ("name", change_names.0),
+        ("grant_types", change_names.1),
+        ("redirect_uris", change_names.2),
+        ("post_logout_redirect_uris", change_names.3),
+        ("allowed_origins", change_names.4),
+        ("scope", change_names.5),
+        ("skip_consent", change_names.6),
+    ]
+    .into_iter()
+    .filter_map(|(name, set)| set.then_some(name))
+    .collect();
     let checked = validated_record(merged, ctx.now)?;
     let update = ClientUpdate {
         name: Some(checked.name),
@@ -189,7 +222,12 @@ pub async fn change_client(
         secret_hash: None,
     };
     store.update_client(id, &update, ctx.now).await?;
-    tracing::info!(actor = %ctx.actor, client_id = %id, "client changed");
+    ctx.record(
+        Entry::new(Event::ClientChanged)
+            .client(id)
+            .with("fields", changed),
+    )
+    .await;
     store
         .find_client(id)
         .await?
@@ -202,7 +240,8 @@ pub async fn delete_client(store: &Store, ctx: &Context, id: &str) -> Result<(),
     if !store.delete_client(id).await? {
         return Err(ApiError::not_found("no such client"));
     }
-    tracing::info!(actor = %ctx.actor, client_id = %id, "client deleted");
+    ctx.record(Entry::new(Event::ClientDeleted).client(id))
+        .await;
     Ok(())
 }
 
@@ -225,7 +264,8 @@ pub async fn rotate_client_secret(
         ..ClientUpdate::default()
     };
     store.update_client(id, &update, ctx.now).await?;
-    tracing::info!(actor = %ctx.actor, client_id = %id, "client secret rotated");
+    ctx.record(Entry::new(Event::ClientSecretRotated).client(id))
+        .await;
     Ok(secret)
 }
 

@@ -11,6 +11,7 @@ pub mod roles;
 pub mod scopes;
 pub mod seed;
 pub mod service_keys;
+pub mod throttle;
 pub mod users;
 
 pub use crate::storage::{ClientType, GrantType};

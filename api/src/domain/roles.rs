@@ -1,6 +1,7 @@
 //! Roles: names users are given, carried in the `roles` claim and checked
 //! (as stored now) by the admin API.
 
+use super::audit::{Entry, Event};
 use super::context::Context;
 use super::error::ApiError;
 use super::scopes::ADMIN_ROLE;
@@ -41,7 +42,8 @@ pub async fn create_role(
     validate_role_name(name)?;
     validate_description(description)?;
     store.insert_role(name, description, ctx.now).await?;
-    tracing::info!(actor = %ctx.actor, role = name, "role created");
+    ctx.record(Entry::new(Event::RoleCreated).with("role", name))
+        .await;
     Ok(RoleRecord {
         name: name.to_string(),
         description: description.to_string(),
@@ -59,7 +61,8 @@ pub async fn change_role(
     if !store.update_role(name, description).await? {
         return Err(ApiError::not_found("no such role"));
     }
-    tracing::info!(actor = %ctx.actor, role = name, "role changed");
+    ctx.record(Entry::new(Event::RoleChanged).with("role", name))
+        .await;
     store
         .find_role(name)
         .await?
@@ -76,6 +79,7 @@ pub async fn delete_role(store: &Store, ctx: &Context, name: &str) -> Result<(),
     if !store.delete_role(name).await? {
         return Err(ApiError::not_found("no such role"));
     }
-    tracing::info!(actor = %ctx.actor, role = name, "role deleted");
+    ctx.record(Entry::new(Event::RoleDeleted).with("role", name))
+        .await;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Service keys: the credential of integrators (`X-Service-Key`).
 
+use super::audit::{Entry, Event};
 use super::context::Context;
 use super::error::ApiError;
 use super::scopes::ScopeSet;
@@ -39,7 +40,13 @@ pub async fn create_service_key(
         revoked_at: None,
     };
     store.insert_service_key(&record).await?;
-    tracing::info!(actor = %ctx.actor, key = %record.id, "service key created");
+    ctx.record(
+        Entry::new(Event::ServiceKeyCreated)
+            .client(&record.id)
+            .with("name", record.name.as_str())
+            .with("scope", record.scope.as_str()),
+    )
+    .await;
     Ok(CreatedServiceKey { record, key })
 }
 
@@ -49,7 +56,8 @@ pub async fn revoke_service_key(store: &Store, ctx: &Context, id: &str) -> Resul
     if !store.revoke_service_key(id, ctx.now).await? {
         return Err(ApiError::not_found("no such active service key"));
     }
-    tracing::info!(actor = %ctx.actor, key = %id, "service key revoked");
+    ctx.record(Entry::new(Event::ServiceKeyRevoked).client(id))
+        .await;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::audit::{Entry, Event};
 use super::context::Context;
 use super::error::ApiError;
 use super::scopes::ADMIN_ROLE;
@@ -119,8 +120,15 @@ pub async fn create_user(
             ctx.now,
         )
         .await?;
-    tracing::info!(actor = %ctx.actor, user = %id, "user created");
-    store.find_user(&id).await?.ok_or(ApiError::Internal)
+    let user = store.find_user(&id).await?.ok_or(ApiError::Internal)?;
+    ctx.record(
+        Entry::new(Event::UserCreated)
+            .user(&id)
+            .with("username", user.username.as_str())
+            .with("roles", user.roles.clone()),
+    )
+    .await;
+    Ok(user)
 }
 
 /// Dedupes, sorts and checks that every role exists.
@@ -199,6 +207,29 @@ pub async fn change_user(
         Some(r) => Some(normalise_roles(store, r).await?),
         None => None,
     };
+    let mut changed: Vec<&str> = Vec::new();
+    for (name, set) in [
+        ("email", email.is_some()),
+        ("first_name", change.first_name.is_some()),
+        ("last_name", change.last_name.is_some()),
+        ("password", password_hash.is_some()),
+        ("disabled", change.disabled.is_some()),
+        ("roles", roles.is_some()),
+        ("email_verified", change.email_verified.is_some()),
+    ] {
+        if set {
+            changed.push(name);
+        }
+    }
+    let mut entry = Entry::new(Event::UserChanged)
+        .user(id)
+        .with("fields", changed);
+    if let Some(r) = &roles {
+        entry = entry.with("roles", r.clone());
+    }
+    if let Some(d) = change.disabled {
+        entry = entry.with("disabled", d);
+    }
     let update = UserUpdate {
         email,
         first_name: change.first_name,
@@ -211,7 +242,7 @@ pub async fn change_user(
     if !store.update_user(id, &update, ctx.now).await? {
         return Err(ApiError::not_found("no such user"));
     }
-    tracing::info!(actor = %ctx.actor, user = %id, "user changed");
+    ctx.record(entry).await;
     store
         .find_user(id)
         .await?
@@ -250,7 +281,7 @@ pub async fn delete_user(store: &Store, ctx: &Context, id: &str) -> Result<(), A
     if !store.delete_user(id).await? {
         return Err(ApiError::not_found("no such user"));
     }
-    tracing::info!(actor = %ctx.actor, user = %id, "user deleted");
+    ctx.record(Entry::new(Event::UserDeleted).user(id)).await;
     Ok(())
 }
 

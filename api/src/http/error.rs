@@ -141,6 +141,10 @@ pub enum OAuthResponse<T: ParseFromJSON + ToJSON + Send + Sync> {
     /// `invalid_client`: the client did not authenticate.
     #[oai(status = 401)]
     Unauthorized(Json<ErrorBody>, #[oai(header = "WWW-Authenticate")] String),
+    /// Too many failed attempts by this user or from this address; retry
+    /// after `Retry-After` seconds.
+    #[oai(status = 429)]
+    TooManyRequests(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
     /// The server failed; nothing was issued or changed.
     #[oai(status = 500)]
     ServerError(Json<ErrorBody>),
@@ -160,15 +164,14 @@ fn oauth_bad_request<T: ParseFromJSON + ToJSON + Send + Sync>(
 }
 
 impl<T: ParseFromJSON + ToJSON + Send + Sync> From<ErrorResponse> for OAuthResponse<T> {
-    /// The protocol endpoints know only 400, 401, 500 and 503: anything
+    /// The protocol endpoints know only 400, 401, 429, 500 and 503: anything
     /// else a shared check produced is a bad request here.
     fn from(e: ErrorResponse) -> Self {
         match e {
             ErrorResponse::Unauthorized(b, h) => OAuthResponse::Unauthorized(b, h),
             ErrorResponse::Internal(b) => OAuthResponse::ServerError(b),
-            ErrorResponse::Unavailable(b, r) | ErrorResponse::TooManyRequests(b, r) => {
-                OAuthResponse::Unavailable(b, r)
-            }
+            ErrorResponse::Unavailable(b, r) => OAuthResponse::Unavailable(b, r),
+            ErrorResponse::TooManyRequests(b, r) => OAuthResponse::TooManyRequests(b, r),
             ErrorResponse::BadRequest(b)
             | ErrorResponse::Forbidden(b, _)
             | ErrorResponse::NotFound(b)

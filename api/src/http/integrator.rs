@@ -13,11 +13,10 @@ use super::ApiTags;
 use super::auth::ServiceCaller;
 use super::error::ErrorResponse;
 use super::token::TokenBody;
+use crate::domain::ApiError;
 use crate::domain::scopes::ScopeSet;
-use crate::domain::{ApiError, GrantType};
 use crate::oauth::bearer::{ActiveToken, CheckError, check_access_token};
 use crate::oauth::grants::{Recipient, password, refresh_token};
-use crate::oauth::issue::count_issued;
 use crate::password::Password;
 use crate::state::SharedState;
 use crate::storage::ServiceKeyRecord;
@@ -150,7 +149,6 @@ impl IntegratorApi {
         let to = recipient(&caller.key);
         let tokens =
             password::grant(&state, &caller.ctx, &to, &username, &pw, b.scope.as_deref()).await?;
-        count_issued(GrantType::Password);
         Ok(Json(tokens.into()))
     }
 
@@ -174,7 +172,6 @@ impl IntegratorApi {
         let to = recipient(&caller.key);
         let tokens =
             refresh_token::grant(&state, &caller.ctx, &to, &token, b.scope.as_deref()).await?;
-        count_issued(GrantType::RefreshToken);
         Ok(Json(tokens.into()))
     }
 

@@ -54,6 +54,7 @@ type Apis = (
         admin::users::AdminUsersApi,
         admin::service_keys::AdminServiceKeysApi,
         admin::roles::AdminRolesApi,
+        admin::audit::AdminAuditApi,
     ),
     ops::OpsApi,
 );

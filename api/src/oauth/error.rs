@@ -40,6 +40,11 @@ pub enum OAuthError {
     TemporarilyUnavailable {
         retry_after: u64,
     },
+    /// Too many wrong passwords or codes from this user or address (RFC
+    /// 6585 §4's 429); retry after a while.
+    TooManyRequests {
+        retry_after: u64,
+    },
     /// A failure of ours; logged with context where it happens, answered 500.
     ServerError,
 }
@@ -58,6 +63,7 @@ impl OAuthError {
             OAuthError::MissingToken | OAuthError::InvalidToken(_) => "invalid_token",
             OAuthError::InsufficientScope { .. } => "insufficient_scope",
             OAuthError::TemporarilyUnavailable { .. } => "temporarily_unavailable",
+            OAuthError::TooManyRequests { .. } => "too_many_requests",
             OAuthError::ServerError => "server_error",
         }
     }
@@ -78,6 +84,9 @@ impl OAuthError {
             OAuthError::TemporarilyUnavailable { .. } => {
                 "the server is busy: try again in a moment"
             }
+            OAuthError::TooManyRequests { .. } => {
+                "too many failed attempts: wait before trying again"
+            }
             OAuthError::ServerError => "the server could not complete the request",
         }
     }
@@ -90,6 +99,7 @@ impl OAuthError {
             | OAuthError::MissingToken => 401,
             OAuthError::InsufficientScope { .. } => 403,
             OAuthError::TemporarilyUnavailable { .. } => 503,
+            OAuthError::TooManyRequests { .. } => 429,
             OAuthError::ServerError => 500,
             _ => 400,
         }
@@ -112,7 +122,8 @@ impl OAuthError {
     /// Seconds a client should wait before retrying (`Retry-After`).
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            OAuthError::TemporarilyUnavailable { retry_after } => Some(*retry_after),
+            OAuthError::TemporarilyUnavailable { retry_after }
+            | OAuthError::TooManyRequests { retry_after } => Some(*retry_after),
             _ => None,
         }
     }
@@ -179,8 +190,11 @@ impl From<ApiError> for OAuthError {
     fn from(e: ApiError) -> Self {
         match e {
             ApiError::BadRequest { description, .. } => OAuthError::InvalidRequest(description),
-            ApiError::Unavailable { retry_after } | ApiError::TooManyRequests { retry_after } => {
+            ApiError::Unavailable { retry_after } => {
                 OAuthError::TemporarilyUnavailable { retry_after }
+            }
+            ApiError::TooManyRequests { retry_after } => {
+                OAuthError::TooManyRequests { retry_after }
             }
             ApiError::Internal => OAuthError::ServerError,
             other => {

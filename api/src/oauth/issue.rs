@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::error::OAuthError;
 use super::tokens::{TokenSubject, mint_access, mint_id_token};
-use crate::domain::GrantType;
+use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{Policies, ScopeSet};
+use crate::domain::{Context, GrantType};
 use crate::secrets::{PlainSecret, hmac_b64, random_id};
 use crate::state::AppState;
 use crate::storage::{NewRefreshToken, UserRecord};
@@ -27,6 +28,8 @@ pub struct TokenResponse {
 
 /// What a user granted a client, ready to become tokens.
 pub struct UserGrant<'a> {
+    /// The grant the tokens are issued by (for the audit log and metrics).
+    pub grant: GrantType,
     pub user: &'a UserRecord,
     pub client_id: &'a str,
     pub scope: ScopeSet,
@@ -45,12 +48,16 @@ pub enum RefreshIssue {
     Rotated(PlainSecret),
 }
 
+/// Mints the tokens of a user's grant, stores a new refresh-token family
+/// when one is due, and records the issuance (grant type, client, scopes,
+/// policies; never a token) in the audit log.
 pub async fn issue_for_user(
     state: &AppState,
+    ctx: &Context,
     grant: UserGrant<'_>,
     refresh: RefreshIssue,
 ) -> Result<TokenResponse, OAuthError> {
-    let now = state.now();
+    let now = ctx.now;
     let settings = &state.settings;
     let scope = grant.scope.to_string();
     let access = mint_access(
@@ -101,6 +108,23 @@ pub async fn issue_for_user(
             Some(token.expose().to_string())
         }
     };
+    let event = match grant.grant {
+        GrantType::RefreshToken => Event::TokenRefreshed,
+        _ => Event::TokenIssued,
+    };
+    ctx.record(
+        Entry::new(event)
+            .user(&grant.user.id)
+            .client(grant.client_id)
+            .with("grant_type", grant.grant.as_str())
+            .with("scope", scope.as_str())
+            .with(
+                "policies",
+                serde_json::to_value(&grant.policies).unwrap_or_default(),
+            ),
+    )
+    .await;
+    count_issued(grant.grant);
     Ok(TokenResponse {
         access_token: access.token,
         token_type: "Bearer",

@@ -4,6 +4,7 @@
 use super::bearer::ActiveToken;
 use super::error::OAuthError;
 use crate::domain::Context;
+use crate::domain::audit::{Entry, Event};
 use crate::state::AppState;
 use crate::storage::Families;
 
@@ -34,6 +35,12 @@ pub async fn logout(
             ctx.now,
         )
         .await?;
-    tracing::info!(actor = %ctx.actor, client_id = %claims.client_id, revoked, "logout");
+    ctx.record(
+        Entry::new(Event::Logout)
+            .user(user_id)
+            .client(&claims.client_id)
+            .with("revoked_refresh_tokens", revoked),
+    )
+    .await;
     Ok(revoked)
 }

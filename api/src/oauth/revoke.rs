@@ -3,6 +3,7 @@
 use super::error::OAuthError;
 use super::tokens::verify_access;
 use crate::domain::Context;
+use crate::domain::audit::{Entry, Event};
 use crate::secrets::SecretHash;
 use crate::state::AppState;
 use crate::storage::Families;
@@ -33,6 +34,13 @@ pub async fn revoke(
             .store
             .revoke_access_token(&claims.jti, claims.exp)
             .await?;
+        let mut entry = Entry::new(Event::TokenRevoked)
+            .client(client_id)
+            .with("token_type", "access_token");
+        if claims.sub != claims.client_id {
+            entry = entry.user(&claims.sub);
+        }
+        ctx.record(entry).await;
         return Ok(());
     }
     let Some(record) = state
@@ -49,7 +57,14 @@ pub async fn revoke(
         .store
         .revoke_refresh(Families::One(&record.family_id), now)
         .await?;
-    tracing::info!(client_id, family = %record.family_id, revoked = n, "refresh token revoked");
+    ctx.record(
+        Entry::new(Event::TokenRevoked)
+            .user(&record.user_id)
+            .client(client_id)
+            .with("token_type", "refresh_token")
+            .with("revoked", n),
+    )
+    .await;
     Ok(())
 }
 

@@ -15,6 +15,7 @@ mod refresh;
 mod revoked;
 mod roles;
 mod service_keys;
+mod throttle;
 mod users;
 
 use std::path::Path;

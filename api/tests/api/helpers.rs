@@ -174,6 +174,7 @@ async fn start_app(
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        .user_agent("auth-server-tests/1")
         .build()
         .expect("client");
     TestApp {
@@ -220,6 +221,31 @@ impl TestApp {
                 .await
                 .expect("query")
         }
+    }
+
+    /// Every text of every row of the audit log, joined (to grep for
+    /// secrets), after the writer has flushed.
+    pub async fn audit_table_text(&self) -> String {
+        use sqlx::Connection;
+        self.state.audit.flush().await;
+        let sql = "SELECT id || ' ' || event || ' ' || actor || ' ' || COALESCE(user_id, '') \
+                   || ' ' || COALESCE(client_id, '') || ' ' || COALESCE(ip, '') || ' ' \
+                   || COALESCE(user_agent, '') || ' ' || detail FROM audit_log";
+        let url = self.db.url();
+        let rows: Vec<String> = if url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql)
+                .fetch_all(&mut c)
+                .await
+                .expect("query")
+        } else {
+            let mut c = sqlx::SqliteConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql)
+                .fetch_all(&mut c)
+                .await
+                .expect("query")
+        };
+        rows.join("\n")
     }
 
     pub fn url(&self, path: &str) -> String {

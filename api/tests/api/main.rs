@@ -7,6 +7,7 @@
 
 mod account;
 pub mod admin;
+mod audit;
 mod cli;
 mod client_auth;
 mod client_credentials;
@@ -26,6 +27,7 @@ mod refresh_races;
 mod replicas;
 mod revocation;
 mod smoke;
+mod throttle;
 mod token_lifetime;
 mod usernames;
 mod validate_token;

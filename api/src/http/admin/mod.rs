@@ -1,6 +1,7 @@
 //! The admin API: clients, users, service keys and roles, for a bearer
 //! token of a user with role `admin`.
 
+pub mod audit;
 pub mod clients;
 pub mod roles;
 pub mod service_keys;

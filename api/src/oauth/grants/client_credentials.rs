@@ -1,17 +1,20 @@
 //! RFC 6749 §4.4: the client acts on its own behalf.
 
 use super::super::error::OAuthError;
-use super::super::issue::TokenResponse;
+use super::super::issue::{TokenResponse, count_issued};
 use super::super::tokens::{TokenSubject, mint_access};
 use super::requested_scope;
+use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{ADMIN_SCOPE, ScopeSet};
+use crate::domain::{Context, GrantType};
 use crate::state::AppState;
 use crate::storage::ClientRecord;
 
 /// RFC 6749 §4.4.2: confidential clients only; §4.4.3: no refresh token.
 /// A client is no user, so it never holds `admin`.
-pub fn grant(
+pub async fn grant(
     state: &AppState,
+    ctx: &Context,
     client: &ClientRecord,
     scope: Option<&str>,
 ) -> Result<TokenResponse, OAuthError> {
@@ -34,10 +37,22 @@ pub fn grant(
             auth_time: None,
         },
         scope.to_string(),
-        policies,
-        state.now(),
+        policies.clone(),
+        ctx.now,
         settings.access_token_ttl,
     )?;
+    ctx.record(
+        Entry::new(Event::TokenIssued)
+            .client(&client.id)
+            .with("grant_type", GrantType::ClientCredentials.as_str())
+            .with("scope", scope.to_string())
+            .with(
+                "policies",
+                serde_json::to_value(&policies).unwrap_or_default(),
+            ),
+    )
+    .await;
+    count_issued(GrantType::ClientCredentials);
     Ok(TokenResponse {
         access_token: access.token,
         token_type: "Bearer",

@@ -8,7 +8,7 @@ pub mod refresh_token;
 
 use super::client_auth::{PresentedCredentials, authenticate_client};
 use super::error::OAuthError;
-use super::issue::{TokenResponse, count_issued};
+use super::issue::TokenResponse;
 use crate::domain::scopes::ScopeSet;
 use crate::domain::{Actor, Context, GrantType};
 use crate::password::Password;
@@ -126,7 +126,7 @@ pub async fn exchange(
             .await?
         }
         TokenRequest::ClientCredentials { scope } => {
-            client_credentials::grant(state, &client, scope.as_deref())?
+            client_credentials::grant(state, &ctx, &client, scope.as_deref()).await?
         }
         TokenRequest::RefreshToken {
             refresh_token,
@@ -135,7 +135,6 @@ pub async fn exchange(
             refresh_token::grant(state, &ctx, &recipient, &refresh_token, scope.as_deref()).await?
         }
     };
-    count_issued(grant);
     Ok(response)
 }
 

@@ -4,9 +4,9 @@
 use super::super::error::OAuthError;
 use super::super::issue::{RefreshIssue, TokenResponse, UserGrant, issue_for_user};
 use super::{Recipient, requested_scope};
-use crate::domain::Context;
-use crate::domain::authn::{PasswordCheck, check_password};
+use crate::domain::authn::{PasswordCheck, check_password, login_completed};
 use crate::domain::scopes::grantable_to;
+use crate::domain::{Context, GrantType};
 use crate::password::Password;
 use crate::state::AppState;
 
@@ -23,7 +23,16 @@ pub async fn grant(
     scope: Option<&str>,
 ) -> Result<TokenResponse, OAuthError> {
     let scope = requested_scope(scope, &to.allowed)?;
-    let user = match check_password(&state.store, &state.hasher, username, password).await? {
+    let user = match check_password(
+        &state.store,
+        &state.hasher,
+        &state.throttle,
+        ctx,
+        username,
+        password,
+    )
+    .await?
+    {
         PasswordCheck::Authenticated(user) => user,
         PasswordCheck::SecondFactorDue(_) => {
             tracing::warn!(client_id = to.client_id, actor = %ctx.actor, "password grant: one-time code missing");
@@ -39,11 +48,14 @@ pub async fn grant(
             return Err(OAuthError::invalid_grant("invalid username or password"));
         }
     };
+    login_completed(&state.store, ctx, &user, to.client_id, "password").await?;
     let scope = grantable_to(scope, &user.roles);
     let policies = state.scopes.default_policies(&scope);
     issue_for_user(
         state,
+        ctx,
         UserGrant {
+            grant: GrantType::Password,
             user: &user,
             client_id: to.client_id,
             scope,

@@ -4,8 +4,9 @@
 use super::super::error::OAuthError;
 use super::super::issue::{RefreshIssue, TokenResponse, UserGrant, issue_for_user, successor_of};
 use super::{Recipient, requested_scope};
-use crate::domain::Context;
+use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{Policies, ScopeSet, grantable_to, policies_for};
+use crate::domain::{Context, GrantType};
 use crate::secrets::{PlainSecret, SecretHash, random_id};
 use crate::state::AppState;
 use crate::storage::{Families, RefreshRecord, Rotation};
@@ -88,7 +89,7 @@ pub async fn grant(
         Some(_) => None,
     };
     if rotated.is_none() {
-        duplicate(state, &record.id, &successor, now).await?;
+        duplicate(state, ctx, &record.id, &successor).await?;
     }
 
     // A user demoted since the login keeps no `admin`.
@@ -96,7 +97,9 @@ pub async fn grant(
     let stored: Policies = serde_json::from_str(&record.policies).unwrap_or_default();
     issue_for_user(
         state,
+        ctx,
         UserGrant {
+            grant: GrantType::RefreshToken,
             user: &user,
             client_id,
             policies: policies_for(&stored, &scope),
@@ -114,10 +117,11 @@ pub async fn grant(
 /// otherwise this is reuse and the family is revoked.
 async fn duplicate(
     state: &AppState,
+    ctx: &Context,
     id: &str,
     successor: &PlainSecret,
-    now: i64,
 ) -> Result<(), OAuthError> {
+    let now = ctx.now;
     let record: RefreshRecord = state.store.find_refresh(id).await?.ok_or_else(invalid)?;
     if record.revoked_at.is_some() {
         return Err(invalid());
@@ -155,5 +159,13 @@ async fn duplicate(
         "refresh token reuse detected: family revoked"
     );
     metrics::counter!("refresh_token_reuse_total").increment(1);
+    ctx.record(
+        Entry::new(Event::RefreshReuseDetected)
+            .user(&record.user_id)
+            .client(&record.client_id)
+            .with("family", record.family_id.as_str())
+            .with("revoked", revoked),
+    )
+    .await;
     Err(invalid())
 }
