@@ -112,6 +112,14 @@ pub struct Settings {
     #[arg(long, env = "THROTTLE_MAX_ADDRESS_DELAY", default_value = "900")]
     pub throttle_max_address_delay: i64,
 
+    /// A JSON file of more scopes for the catalogue (see the README).
+    #[arg(long, env = "SCOPES_FILE")]
+    pub scopes_file: Option<PathBuf>,
+
+    /// More scopes as inline JSON, same format as `SCOPES_FILE`.
+    #[arg(long, env = "EXTRA_SCOPES")]
+    pub extra_scopes: Option<String>,
+
     /// Days audit-log entries are kept.
     #[arg(long, env = "AUDIT_RETENTION_DAYS", default_value = "90", value_parser = parse_ttl)]
     pub audit_retention_days: i64,

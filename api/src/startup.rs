@@ -67,6 +67,7 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         settings.password_hash_queue,
     )
     .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
+    let scopes = scope_catalogue(&settings)?;
     let audit = start_audit(&store);
     let throttle = ThrottlePolicy {
         free_failures: settings.throttle_free_failures.max(0),
@@ -80,11 +81,28 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         keys,
         hasher,
         clock,
-        scopes: ScopeCatalogue::default(),
+        scopes,
         refresh_secret,
         audit,
         throttle,
     }))
+}
+
+/// The contract's catalogue with the scopes of `SCOPES_FILE` and
+/// `EXTRA_SCOPES` added.
+fn scope_catalogue(settings: &Settings) -> anyhow::Result<ScopeCatalogue> {
+    let mut catalogue = ScopeCatalogue::default();
+    if let Some(path) = &settings.scopes_file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read SCOPES_FILE {}", path.display()))?;
+        let extra = ScopeCatalogue::parse_extra(&text).context("invalid SCOPES_FILE")?;
+        catalogue = catalogue.with(extra).context("invalid SCOPES_FILE")?;
+    }
+    if let Some(json) = &settings.extra_scopes {
+        let extra = ScopeCatalogue::parse_extra(json).context("invalid EXTRA_SCOPES")?;
+        catalogue = catalogue.with(extra).context("invalid EXTRA_SCOPES")?;
+    }
+    Ok(catalogue)
 }
 
 /// The audit log's writer, running in the background until every handle

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod authn;
 pub mod clients;
+pub mod consents;
 pub mod context;
 pub mod error;
 pub mod roles;

@@ -169,7 +169,74 @@ impl Default for ScopeCatalogue {
     }
 }
 
+/// A scope as configured (`SCOPES_FILE`, `EXTRA_SCOPES`): JSON objects
+/// `{"name", "description", "levels"?, "default_level"?}`.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfiguredScope {
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub levels: Vec<String>,
+    pub default_level: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("not a JSON array of scopes ({0})")]
+    Json(String),
+    #[error("scope {0:?}: {1}")]
+    Invalid(String, &'static str),
+}
+
 impl ScopeCatalogue {
+    /// The default catalogue with `extra` added; an entry naming a default
+    /// scope replaces its description and levels (`openid` and `admin`
+    /// keep their meaning and cannot be redefined).
+    pub fn with(mut self, extra: Vec<ConfiguredScope>) -> Result<Self, CatalogueError> {
+        for c in extra {
+            let bad = |why| CatalogueError::Invalid(c.name.clone(), why);
+            if ScopeSet::parse(&c.name).map(|s| s.iter().count()) != Ok(1) {
+                return Err(bad("the name must be one scope token"));
+            }
+            if c.name == "openid" || c.name == ADMIN_SCOPE {
+                return Err(bad("this scope cannot be redefined"));
+            }
+            if c.description.trim().is_empty() || c.description.chars().count() > 200 {
+                return Err(bad("the description must be 1 to 200 characters"));
+            }
+            let mut levels = c.levels.clone();
+            levels.dedup();
+            if levels.len() != c.levels.len() || levels.iter().any(|l| l.is_empty()) {
+                return Err(bad("levels must be distinct, non-empty names"));
+            }
+            let default_level = match (&c.default_level, levels.first()) {
+                (Some(d), _) if !levels.contains(d) => {
+                    return Err(bad("default_level must be one of the levels"));
+                }
+                (Some(d), _) => Some(d.clone()),
+                (None, first) => first.cloned(),
+            };
+            let def = ScopeDef {
+                name: c.name.clone(),
+                description: c.description.trim().to_string(),
+                levels,
+                default_level,
+                required: false,
+            };
+            match self.scopes.iter_mut().find(|s| s.name == c.name) {
+                Some(existing) => *existing = def,
+                None => self.scopes.push(def),
+            }
+        }
+        Ok(self)
+    }
+
+    /// Parses a JSON array of [`ConfiguredScope`]s.
+    pub fn parse_extra(json: &str) -> Result<Vec<ConfiguredScope>, CatalogueError> {
+        serde_json::from_str(json).map_err(|e| CatalogueError::Json(e.to_string()))
+    }
+
     pub fn get(&self, name: &str) -> Option<&ScopeDef> {
         self.scopes.iter().find(|s| s.name == name)
     }
@@ -257,6 +324,33 @@ mod tests {
         assert_eq!(user.to_string(), "openid profile");
         let admin = grantable_to(asked, &["admin".to_string()]);
         assert_eq!(admin.to_string(), "openid admin profile");
+    }
+
+    #[test]
+    fn configured_scopes_are_added_or_replace_defaults_but_not_openid_or_admin() {
+        let extra = ScopeCatalogue::parse_extra(
+            r#"[{"name": "invoices", "description": "Your invoices", "levels": ["read", "write"]},
+                {"name": "email", "description": "Your e-mail address"}]"#,
+        )
+        .unwrap();
+        let cat = ScopeCatalogue::default().with(extra).unwrap();
+        let inv = cat.get("invoices").unwrap();
+        assert_eq!(inv.levels, ["read", "write"]);
+        assert_eq!(inv.default_level.as_deref(), Some("read"));
+        assert_eq!(cat.get("email").unwrap().description, "Your e-mail address");
+        for bad in [
+            r#"[{"name": "openid", "description": "x"}]"#,
+            r#"[{"name": "two words", "description": "x"}]"#,
+            r#"[{"name": "a", "description": ""}]"#,
+            r#"[{"name": "a", "description": "x", "levels": ["r"], "default_level": "w"}]"#,
+            r#"[{"name": "a", "description": "x", "colour": "red"}]"#,
+        ] {
+            let parsed = ScopeCatalogue::parse_extra(bad);
+            assert!(
+                parsed.is_err() || ScopeCatalogue::default().with(parsed.unwrap()).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

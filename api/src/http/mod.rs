@@ -5,8 +5,10 @@ mod account;
 mod admin;
 mod auth;
 pub mod client_ip;
+mod cors;
 mod discovery;
 pub mod error;
+mod grants;
 mod integrator;
 mod middleware;
 mod ops;
@@ -48,7 +50,11 @@ type Apis = (
         userinfo::UserInfoApi,
         discovery::DiscoveryApi,
     ),
-    (integrator::IntegratorApi, account::AccountApi),
+    (
+        integrator::IntegratorApi,
+        account::AccountApi,
+        grants::GrantsApi,
+    ),
     (
         admin::clients::AdminClientsApi,
         admin::users::AdminUsersApi,
@@ -82,10 +88,12 @@ pub fn app(state: SharedState) -> impl Endpoint<Output = Response> {
     let docs = service.swagger_ui();
     let spec = service.spec_endpoint();
     let max_body = state.settings.max_body_bytes;
+    let cors_state = state.clone();
     let api = service
         .data(state.clone())
         .around(middleware::json_errors)
         .around(move |ep, req| middleware::body_limit(ep, req, max_body))
+        .around(move |ep, req| cors::cors(ep, req, cors_state.clone()))
         .around(middleware::trailing_slash)
         .map_to_response()
         .boxed();

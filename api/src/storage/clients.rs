@@ -214,6 +214,24 @@ impl Store {
         row.map(ClientRecord::try_from).transpose()
     }
 
+    /// Whether some client lists `origin` among its allowed origins.
+    pub async fn is_allowed_origin(&self, origin: &str) -> StoreResult<bool> {
+        if !super::storable(origin) || origin.contains(['%', '_', '"', '\\']) {
+            return Ok(false);
+        }
+        // The JSON list contains the quoted origin; LIKE narrows, the
+        // parse below decides exactly.
+        let lists: Vec<String> =
+            sqlx::query_scalar("SELECT allowed_origins FROM clients WHERE allowed_origins LIKE $1")
+                .bind(format!("%\"{origin}\"%"))
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(lists.iter().any(|l| {
+            from_json_list(l, "clients.allowed_origins")
+                .is_ok_and(|o| o.iter().any(|o| o == origin))
+        }))
+    }
+
     pub async fn list_clients(&self) -> StoreResult<Vec<ClientRecord>> {
         let rows: Vec<ClientRow> = sqlx::query_as(select_clients!("ORDER BY name, id"))
             .fetch_all(&self.pool)

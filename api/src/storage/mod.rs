@@ -10,7 +10,9 @@
 
 mod audit;
 mod clients;
+mod consents;
 mod keys;
+mod otp;
 mod refresh;
 mod revoked;
 mod roles;
@@ -29,7 +31,9 @@ use crate::config::DatabaseUrl;
 
 pub use audit::{AuditFilter, AuditRecord};
 pub use clients::{ClientRecord, ClientType, ClientUpdate, GrantType, UnknownName};
+pub use consents::ConsentRecord;
 pub use keys::SigningKeyRecord;
+pub use otp::{MAX_FAILED_ATTEMPTS, OtpRecord};
 pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
 pub use revoked::{AccessTokenStatus, TokenUser};
 pub use roles::RoleRecord;

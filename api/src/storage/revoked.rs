@@ -98,6 +98,7 @@ impl Store {
         for sql in [
             "DELETE FROM revoked_access_tokens WHERE expires_at < $1",
             "DELETE FROM refresh_tokens WHERE expires_at < $1",
+            "DELETE FROM otp_codes WHERE expires_at < $1",
             "DELETE FROM refresh_families WHERE created_at < $1 AND NOT EXISTS \
              (SELECT 1 FROM refresh_tokens t WHERE t.family_id = refresh_families.id)",
         ] {

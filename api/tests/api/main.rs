@@ -6,11 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod account;
+mod account_grants;
 pub mod admin;
 mod audit;
 mod cli;
 mod client_auth;
 mod client_credentials;
+mod cors;
 mod credentials_first;
 mod helpers;
 mod integrator;
