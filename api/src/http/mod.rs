@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod auth;
+mod authenticator;
 pub mod client_ip;
 mod discovery;
 pub mod error;
@@ -48,7 +49,11 @@ type Apis = (
         userinfo::UserInfoApi,
         discovery::DiscoveryApi,
     ),
-    (integrator::IntegratorApi, account::AccountApi),
+    (
+        integrator::IntegratorApi,
+        account::AccountApi,
+        authenticator::AuthenticatorApi,
+    ),
     (
         admin::clients::AdminClientsApi,
         admin::users::AdminUsersApi,

@@ -222,6 +222,26 @@ impl TestApp {
         }
     }
 
+    /// One text column of every row the query answers, from the app's own
+    /// database (for assertions on what is stored).
+    pub async fn sql_texts(&self, sql: &'static str) -> Vec<Option<String>> {
+        use sqlx::Connection;
+        let url = self.db.url();
+        if url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql)
+                .fetch_all(&mut c)
+                .await
+                .expect("query")
+        } else {
+            let mut c = sqlx::SqliteConnection::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql)
+                .fetch_all(&mut c)
+                .await
+                .expect("query")
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

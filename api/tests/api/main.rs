@@ -7,6 +7,7 @@
 
 mod account;
 pub mod admin;
+mod authenticator;
 mod cli;
 mod client_auth;
 mod client_credentials;
