@@ -1,12 +1,14 @@
 //! Password authentication: the one check every password login makes (the
-//! `password` grant, the integrator login, and the interaction login), with
-//! its throttling and audit entries.
+//! `password` grant, the integrator login, and the interaction login), the
+//! second factor it may call for, and its throttling and audit entries.
 
 use super::audit::{Entry, Event};
+use super::authenticator::verify_login_code;
 use super::context::Context;
 use super::error::ApiError;
 use super::throttle::{self, ThrottlePolicy};
 use super::users::{MAX_NAME, canonical_username};
+use crate::keys::cipher::KeyCipher;
 use crate::password::{Password, PasswordHasher};
 use crate::storage::{Store, UserRecord};
 
@@ -50,6 +52,7 @@ pub async fn check_password(
         .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
         .await?;
     Ok(match user {
+        Some(u) if ok && !u.disabled && u.totp_enabled => PasswordCheck::SecondFactorDue(u),
         Some(u) if ok && !u.disabled => PasswordCheck::Authenticated(u),
         user => {
             login_failed(
@@ -104,4 +107,64 @@ pub async fn login_completed(
     )
     .await;
     Ok(())
+}
+
+/// The outcome of a one-request password login (password and, where due,
+/// the authenticator's code together).
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// The password is right, and so is the code where one is due.
+    Authenticated(UserRecord),
+    /// The password is right, but the user has an authenticator and no
+    /// code came with it.
+    OtpRequired,
+    /// The password is right, the code is wrong or was used already.
+    InvalidOtp,
+    /// Unknown user, wrong password or disabled account.
+    Refused,
+}
+
+/// A login by username, password and (for a user with an authenticator
+/// app) its current code, in one request: what the `password` grant and
+/// the integrator's `/api/token/password/` both do, here once. "A user
+/// with an authenticator must give its code on every password login."
+#[allow(clippy::too_many_arguments)]
+pub async fn password_login(
+    store: &Store,
+    hasher: &PasswordHasher,
+    cipher: &KeyCipher,
+    policy: &ThrottlePolicy,
+    ctx: &Context,
+    username: &str,
+    password: &Password,
+    otp: Option<&str>,
+) -> Result<LoginOutcome, ApiError> {
+    let user = match check_password(store, hasher, policy, ctx, username, password).await? {
+        PasswordCheck::Authenticated(user) => return Ok(LoginOutcome::Authenticated(user)),
+        PasswordCheck::Refused => return Ok(LoginOutcome::Refused),
+        PasswordCheck::SecondFactorDue(user) => user,
+    };
+    let Some(code) = otp.filter(|c| !c.trim().is_empty()) else {
+        return Ok(LoginOutcome::OtpRequired);
+    };
+    second_factor(store, cipher, policy, ctx, user, code).await
+}
+
+/// The second step of a login whose password was right: the user's current
+/// authenticator code. A wrong or replayed code counts as a failed login.
+pub async fn second_factor(
+    store: &Store,
+    cipher: &KeyCipher,
+    policy: &ThrottlePolicy,
+    ctx: &Context,
+    user: UserRecord,
+    code: &str,
+) -> Result<LoginOutcome, ApiError> {
+    match verify_login_code(store, cipher, ctx, &user, code).await? {
+        Ok(()) => Ok(LoginOutcome::Authenticated(user)),
+        Err(reason) => {
+            login_failed(store, policy, ctx, &user.username, Some(&user), reason).await?;
+            Ok(LoginOutcome::InvalidOtp)
+        }
+    }
 }

@@ -1,8 +1,10 @@
-//! The domain: users, roles, clients, service keys, scopes and demo data,
-//! above storage and below the protocol and HTTP layers. Every state change
-//! is one function here taking a [`Context`] (who acts, from where, when).
+//! The domain: users (passwords, authenticator apps), roles, clients,
+//! service keys, scopes and demo data, above storage and below the
+//! protocol and HTTP layers. Every state change is one function here
+//! taking a [`Context`] (who acts, from where, when).
 
 pub mod audit;
+pub mod authenticator;
 pub mod authn;
 pub mod clients;
 pub mod consents;
@@ -13,6 +15,7 @@ pub mod scopes;
 pub mod seed;
 pub mod service_keys;
 pub mod throttle;
+pub mod totp;
 pub mod users;
 
 pub use crate::storage::{ClientType, GrantType};

@@ -174,6 +174,18 @@ async fn signed_in_user(req: &Request) -> Result<SignedInUser, ErrorResponse> {
 }
 checked_before_body!(SignedInUser, BearerToken, signed_in_user);
 
+/// A signed-in user whose token was granted `account` ("Manage your
+/// account"): the account API. Without that scope, 403
+/// `insufficient_scope` before the body is read.
+pub struct AccountUser(pub SignedInUser);
+
+async fn account_user(req: &Request) -> Result<AccountUser, ErrorResponse> {
+    let me = signed_in_user(req).await?;
+    me.token.require_scope(&["account"], "the account API")?;
+    Ok(AccountUser(me))
+}
+checked_before_body!(AccountUser, BearerToken, account_user);
+
 /// A user whose role `admin` is current in the database, with a token
 /// granted the `admin` scope.
 pub struct SignedInAdmin(pub SignedInUser);

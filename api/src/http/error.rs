@@ -134,8 +134,8 @@ pub enum OAuthResponse<T: ParseFromJSON + ToJSON + Send + Sync> {
     #[oai(status = 200)]
     Ok(Json<T>),
     /// `invalid_request`, `invalid_grant`, `unauthorized_client`,
-    /// `unsupported_grant_type`, `invalid_scope` or
-    /// `unsupported_token_type`.
+    /// `unsupported_grant_type`, `invalid_scope`, `unsupported_token_type`
+    /// or `otp_required` (the user's authenticator code is due).
     #[oai(status = 400)]
     BadRequest(Json<ErrorBody>),
     /// `invalid_client`: the client did not authenticate.

@@ -26,6 +26,10 @@ pub struct PasswordLogin {
     pub username: Option<String>,
     #[oai(write_only)]
     pub password: Option<String>,
+    /// For a user with an authenticator app: its current 6-digit code
+    /// (without it the answer is 400 `otp_required`).
+    #[oai(write_only)]
+    pub otp: Option<String>,
     /// Narrower than the key's scope, if wanted.
     pub scope: Option<String>,
 }
@@ -131,7 +135,10 @@ impl IntegratorApi {
     /// Tokens by username and password
     ///
     /// The token response of `/oauth2/token`, issued to the service key
-    /// (`client_id` = the key's id) with the key's scope.
+    /// (`client_id` = the key's id) with the key's scope. A user with an
+    /// authenticator app must send its current code as `otp`: without it
+    /// the answer is 400 `otp_required`, with a wrong or used one 400
+    /// `invalid_grant`.
     #[oai(
         path = "/api/token/password",
         method = "post",
@@ -147,8 +154,12 @@ impl IntegratorApi {
         let username = required(b.username, "username")?;
         let pw = Password::new(required(b.password, "password")?);
         let to = recipient(&caller.key);
-        let tokens =
-            password::grant(&state, &caller.ctx, &to, &username, &pw, b.scope.as_deref()).await?;
+        let login = password::Login {
+            username: &username,
+            password: &pw,
+            otp: b.otp.as_deref(),
+        };
+        let tokens = password::grant(&state, &caller.ctx, &to, login, b.scope.as_deref()).await?;
         Ok(Json(tokens.into()))
     }
 

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod auth;
+mod authenticator;
 pub mod client_ip;
 mod cors;
 mod discovery;
@@ -54,6 +55,7 @@ type Apis = (
         integrator::IntegratorApi,
         account::AccountApi,
         grants::GrantsApi,
+        authenticator::AuthenticatorApi,
     ),
     (
         admin::clients::AdminClientsApi,

@@ -27,6 +27,10 @@ pub struct TokenForm {
     /// `password` grant.
     #[oai(write_only)]
     pub password: Option<String>,
+    /// `password` grant, for a user with an authenticator app: its current
+    /// 6-digit code (without it the answer is 400 `otp_required`).
+    #[oai(write_only)]
+    pub otp: Option<String>,
     /// `refresh_token` grant.
     #[oai(write_only)]
     pub refresh_token: Option<String>,
@@ -92,6 +96,7 @@ impl TokenApi {
             scope: form.scope,
             username: form.username,
             password: form.password.map(Password::new),
+            otp: form.otp,
             refresh_token: form.refresh_token,
         };
         exchange(&state, &ctx, creds, params)

@@ -107,6 +107,12 @@ impl KeyRing {
         }
     }
 
+    /// The at-rest cipher of the keys, for other secrets stored the same
+    /// way (authenticator secrets).
+    pub fn cipher(&self) -> &KeyCipher {
+        &self.cipher
+    }
+
     pub fn current(&self) -> Arc<SigningKey> {
         self.snapshot().current.clone()
     }

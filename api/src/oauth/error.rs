@@ -21,6 +21,10 @@ pub enum OAuthError {
     /// Client authentication failed (401 with a Basic challenge).
     InvalidClient(String),
     InvalidGrant(String),
+    /// The password was right, but the user has an authenticator app and
+    /// the request carried no `otp` (400 `otp_required`, an extension code
+    /// as RFC 6749 §8.5 allows).
+    OtpRequired(String),
     UnauthorizedClient(String),
     UnsupportedGrantType(String),
     InvalidScope(String),
@@ -55,6 +59,7 @@ impl OAuthError {
             OAuthError::InvalidRequest(_) => "invalid_request",
             OAuthError::InvalidClient(_) => "invalid_client",
             OAuthError::InvalidGrant(_) => "invalid_grant",
+            OAuthError::OtpRequired(_) => "otp_required",
             OAuthError::UnauthorizedClient(_) => "unauthorized_client",
             OAuthError::UnsupportedGrantType(_) => "unsupported_grant_type",
             OAuthError::InvalidScope(_) => "invalid_scope",
@@ -73,6 +78,7 @@ impl OAuthError {
             OAuthError::InvalidRequest(d)
             | OAuthError::InvalidClient(d)
             | OAuthError::InvalidGrant(d)
+            | OAuthError::OtpRequired(d)
             | OAuthError::UnauthorizedClient(d)
             | OAuthError::UnsupportedGrantType(d)
             | OAuthError::InvalidScope(d)

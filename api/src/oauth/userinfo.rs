@@ -76,6 +76,7 @@ mod tests {
             created_at: 1,
             updated_at: 2,
             roles: vec!["user".into()],
+            totp_enabled: false,
         }
     }
 

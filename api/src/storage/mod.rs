@@ -18,6 +18,7 @@ mod revoked;
 mod roles;
 mod service_keys;
 mod throttle;
+mod totp;
 mod users;
 
 use std::path::Path;
@@ -38,6 +39,7 @@ pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
 pub use revoked::{AccessTokenStatus, TokenUser};
 pub use roles::RoleRecord;
 pub use service_keys::ServiceKeyRecord;
+pub use totp::TotpRecord;
 pub use users::{NewUser, UserRecord, UserUpdate};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");

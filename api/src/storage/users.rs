@@ -18,6 +18,8 @@ pub struct UserRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub roles: Vec<String>,
+    /// A confirmed authenticator app: every password login needs its code.
+    pub totp_enabled: bool,
 }
 
 #[derive(FromRow)]
@@ -32,6 +34,7 @@ struct UserRow {
     disabled: i64,
     created_at: i64,
     updated_at: i64,
+    totp_enabled: i64,
 }
 
 impl UserRow {
@@ -48,6 +51,7 @@ impl UserRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             roles,
+            totp_enabled: self.totp_enabled != 0,
         }
     }
 }
@@ -82,7 +86,9 @@ macro_rules! select_users {
     ($tail:literal) => {
         concat!(
             "SELECT id, username, email, email_verified, first_name, last_name, ",
-            "password_hash, disabled, created_at, updated_at FROM users ",
+            "password_hash, disabled, created_at, updated_at, ",
+            "CAST(CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS BIGINT) AS totp_enabled ",
+            "FROM users ",
             $tail
         )
     };

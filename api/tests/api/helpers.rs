@@ -223,16 +223,12 @@ impl TestApp {
         }
     }
 
-    /// Every text of every row of the audit log, joined (to grep for
-    /// secrets), after the writer has flushed.
-    pub async fn audit_table_text(&self) -> String {
+    /// One text column of every row the query answers, from the app's own
+    /// database (for assertions on what is stored).
+    pub async fn sql_texts(&self, sql: &'static str) -> Vec<Option<String>> {
         use sqlx::Connection;
-        self.state.audit.flush().await;
-        let sql = "SELECT id || ' ' || event || ' ' || actor || ' ' || COALESCE(user_id, '') \
-                   || ' ' || COALESCE(client_id, '') || ' ' || COALESCE(ip, '') || ' ' \
-                   || COALESCE(user_agent, '') || ' ' || detail FROM audit_log";
         let url = self.db.url();
-        let rows: Vec<String> = if url.starts_with("postgres") {
+        if url.starts_with("postgres") {
             let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
             sqlx::query_scalar(sql)
                 .fetch_all(&mut c)
@@ -244,8 +240,21 @@ impl TestApp {
                 .fetch_all(&mut c)
                 .await
                 .expect("query")
-        };
-        rows.join("\n")
+        }
+    }
+
+    /// Every text of every row of the audit log, joined (to grep for
+    /// secrets), after the writer has flushed.
+    pub async fn audit_table_text(&self) -> String {
+        self.state.audit.flush().await;
+        let rows = self
+            .sql_texts(
+                "SELECT id || ' ' || event || ' ' || actor || ' ' || COALESCE(user_id, '') \
+                 || ' ' || COALESCE(client_id, '') || ' ' || COALESCE(ip, '') || ' ' \
+                 || COALESCE(user_agent, '') || ' ' || detail FROM audit_log",
+            )
+            .await;
+        rows.into_iter().flatten().collect::<Vec<_>>().join("\n")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -9,6 +9,7 @@ mod account;
 mod account_grants;
 pub mod admin;
 mod audit;
+mod authenticator;
 mod cli;
 mod client_auth;
 mod client_credentials;

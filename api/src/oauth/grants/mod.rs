@@ -22,6 +22,9 @@ pub struct TokenParams {
     pub scope: Option<String>,
     pub username: Option<String>,
     pub password: Option<Password>,
+    /// The authenticator app's current code, for the `password` grant of a
+    /// user who has one.
+    pub otp: Option<String>,
     pub refresh_token: Option<String>,
 }
 
@@ -31,6 +34,7 @@ pub enum TokenRequest {
     Password {
         username: String,
         password: Password,
+        otp: Option<String>,
         scope: Option<String>,
     },
     ClientCredentials {
@@ -53,6 +57,7 @@ impl TokenRequest {
                     .password
                     .filter(|p| !p.expose().is_empty())
                     .ok_or_else(|| OAuthError::invalid_request("password is required"))?,
+                otp: p.otp,
                 scope,
             },
             GrantType::ClientCredentials => TokenRequest::ClientCredentials { scope },
@@ -113,17 +118,15 @@ pub async fn exchange(
         TokenRequest::Password {
             username,
             password,
+            otp,
             scope,
         } => {
-            password::grant(
-                state,
-                &ctx,
-                &recipient,
-                &username,
-                &password,
-                scope.as_deref(),
-            )
-            .await?
+            let login = password::Login {
+                username: &username,
+                password: &password,
+                otp: otp.as_deref(),
+            };
+            password::grant(state, &ctx, &recipient, login, scope.as_deref()).await?
         }
         TokenRequest::ClientCredentials { scope } => {
             client_credentials::grant(state, &ctx, &client, scope.as_deref()).await?
