@@ -223,6 +223,11 @@ fn parse_database_url(s: &str) -> Result<DatabaseUrl, String> {
 pub struct Secret(String);
 
 impl Secret {
+    /// A value set by a program (a test) rather than read from the
+    /// environment; checked where it is used.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -16,14 +16,19 @@ use crate::config::Settings;
 use crate::domain::audit::Audit;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::keys::KeyRing;
+use crate::mail::Mailer;
 use crate::password::PasswordHasher;
 use crate::state::{AppState, SharedState};
 use crate::storage::Store;
 
 /// How often a server looks for keys rotated by another process.
 const KEY_POLL: Duration = Duration::from_secs(1);
-/// How often expired deny-list entries and refresh tokens are dropped.
+/// How often expired deny-list entries and refresh tokens, and old sent
+/// mail, are dropped.
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
+/// Sent mail is kept this long (seconds) for inspection; unsent mail is
+/// never dropped.
+const KEEP_SENT_MAIL: i64 = 7 * 24 * 3600;
 /// How long in-flight requests get to finish after SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -66,6 +71,9 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         settings.password_hash_queue,
     )
     .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
+    // A bad SMTP_URL stops the start here; the message names the setting,
+    // never its value (which may hold a password).
+    let mailer = Mailer::new(store.clone(), &settings)?;
     let audit = start_audit(&store);
     Ok(Arc::new(AppState {
         settings,
@@ -76,6 +84,7 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         scopes: ScopeCatalogue::default(),
         refresh_secret,
         audit,
+        mailer,
     }))
 }
 
@@ -168,6 +177,7 @@ pub fn serve_on(
     let tasks = vec![
         tokio::spawn(poll_keys(state.clone())),
         tokio::spawn(prune(state.clone())),
+        tokio::spawn(state.mailer.sender(state.clock.clone())),
     ];
     Ok(Running {
         addr,
@@ -197,6 +207,15 @@ async fn prune(state: SharedState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(removed = n, "expired tokens pruned"),
             Err(e) => tracing::warn!(error = %e, "pruning failed"),
+        }
+        match state
+            .store
+            .prune_sent_mail(state.now() - KEEP_SENT_MAIL)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "old sent mail pruned"),
+            Err(e) => tracing::warn!(error = %e, "pruning sent mail failed"),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! What every request handler shares: settings, storage, keys, the password
-//! hasher, the clock and the scope catalogue. Built once by `startup`.
+//! hasher, the clock, the scope catalogue and the mail queue. Built once by `startup`.
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use crate::domain::Context;
 use crate::domain::audit::Audit;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::keys::KeyRing;
+use crate::mail::Mailer;
 use crate::password::PasswordHasher;
 use crate::storage::Store;
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub refresh_secret: Vec<u8>,
     /// Where audit entries go (a background writer).
     pub audit: Audit,
+    /// The mail queue; servers run its sender.
+    pub mailer: Mailer,
 }
 
 pub type SharedState = Arc<AppState>;

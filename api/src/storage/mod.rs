@@ -11,6 +11,7 @@
 mod audit;
 mod clients;
 mod keys;
+mod mail;
 mod refresh;
 mod revoked;
 mod roles;
@@ -29,6 +30,7 @@ use crate::config::DatabaseUrl;
 pub use audit::{AuditFilter, AuditRecord};
 pub use clients::{ClientRecord, ClientType, ClientUpdate, GrantType, UnknownName};
 pub use keys::SigningKeyRecord;
+pub use mail::{NewMail, QueuedMail};
 pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
 pub use revoked::{AccessTokenStatus, TokenUser};
 pub use roles::RoleRecord;
