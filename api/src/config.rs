@@ -120,6 +120,18 @@ pub struct Settings {
     #[arg(long, env = "EXTRA_SCOPES")]
     pub extra_scopes: Option<String>,
 
+    /// Mail users when tokens are first issued to an app on their behalf.
+    #[arg(long, env = "NOTIFY_NEW_APP", default_value = "true", action = clap::ArgAction::Set)]
+    pub notify_new_app: bool,
+
+    /// Mail users when an authenticator is added to or removed from their account.
+    #[arg(long, env = "NOTIFY_AUTHENTICATOR", default_value = "true", action = clap::ArgAction::Set)]
+    pub notify_authenticator: bool,
+
+    /// Mail users when a reused refresh token ends one of their sessions.
+    #[arg(long, env = "NOTIFY_SESSION_REVOKED", default_value = "true", action = clap::ArgAction::Set)]
+    pub notify_session_revoked: bool,
+
     /// Days audit-log entries are kept.
     #[arg(long, env = "AUDIT_RETENTION_DAYS", default_value = "90", value_parser = parse_ttl)]
     pub audit_retention_days: i64,
@@ -249,6 +261,11 @@ fn parse_database_url(s: &str) -> Result<DatabaseUrl, String> {
 pub struct Secret(String);
 
 impl Secret {
+    /// A value set by a program (a test) rather than read from the
+    /// environment; checked where it is used.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
     pub fn expose(&self) -> &str {
         &self.0
     }

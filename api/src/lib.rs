@@ -2,7 +2,7 @@
 //!
 //! Layers, arrows pointing down only: `http` (poem) → `oauth` (the
 //! protocol) → `domain` → `storage`; beside them `config`, `clock`,
-//! `keys`, `password`, `secrets`, `startup` and `telemetry`.
+//! `keys`, `mail`, `password`, `secrets`, `startup` and `telemetry`.
 
 pub mod cli;
 pub mod clock;
@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod keys;
+pub mod mail;
 pub mod oauth;
 pub mod password;
 pub mod secrets;

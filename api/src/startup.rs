@@ -14,17 +14,24 @@ use tokio::task::JoinHandle;
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::domain::audit::Audit;
+use crate::domain::notify::Notifier;
+use crate::domain::otp::CodeIssuer;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::domain::throttle::ThrottlePolicy;
 use crate::keys::KeyRing;
+use crate::mail::Mailer;
 use crate::password::PasswordHasher;
 use crate::state::{AppState, SharedState};
 use crate::storage::Store;
 
 /// How often a server looks for keys rotated by another process.
 const KEY_POLL: Duration = Duration::from_secs(1);
-/// How often expired deny-list entries and refresh tokens are dropped.
+/// How often expired deny-list entries and refresh tokens, and old sent
+/// mail, are dropped.
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
+/// Sent mail is kept this long (seconds) for inspection; unsent mail is
+/// never dropped.
+const KEEP_SENT_MAIL: i64 = 7 * 24 * 3600;
 /// How long in-flight requests get to finish after SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -68,6 +75,24 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
     )
     .context("invalid argon2 settings (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS)")?;
     let scopes = scope_catalogue(&settings)?;
+    // A bad SMTP_URL stops the start here; the message names the setting,
+    // never its value (which may hold a password).
+    let mailer = Mailer::new(store.clone(), &settings)?;
+    let codes = CodeIssuer {
+        mailer: mailer.clone(),
+        secret: Arc::new(
+            keys.server_secret("otp-codes", clock.now())
+                .await
+                .context("cannot load the server secret")?,
+        ),
+        ttl: settings.otp_ttl,
+    };
+    let notify = Notifier {
+        mailer: mailer.clone(),
+        new_app: settings.notify_new_app,
+        authenticator: settings.notify_authenticator,
+        session_revoked: settings.notify_session_revoked,
+    };
     let audit = start_audit(&store);
     let throttle = ThrottlePolicy {
         free_failures: settings.throttle_free_failures.max(0),
@@ -85,6 +110,9 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         refresh_secret,
         audit,
         throttle,
+        mailer,
+        codes,
+        notify,
     }))
 }
 
@@ -194,6 +222,7 @@ pub fn serve_on(
     let tasks = vec![
         tokio::spawn(poll_keys(state.clone())),
         tokio::spawn(prune(state.clone())),
+        tokio::spawn(state.mailer.sender(state.clock.clone())),
     ];
     Ok(Running {
         addr,
@@ -239,8 +268,9 @@ pub async fn prune_once(state: &AppState) -> Result<(), crate::storage::StoreErr
         .store
         .prune_audit(now - state.settings.audit_retention_days * 86_400)
         .await?;
-    if tokens + throttle + audit > 0 {
-        tracing::info!(tokens, throttle, audit, "expired rows pruned");
+    let mail = state.store.prune_sent_mail(now - KEEP_SENT_MAIL).await?;
+    if tokens + throttle + audit + mail > 0 {
+        tracing::info!(tokens, throttle, audit, mail, "expired rows pruned");
     }
     Ok(())
 }

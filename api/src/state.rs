@@ -1,5 +1,5 @@
 //! What every request handler shares: settings, storage, keys, the password
-//! hasher, the clock and the scope catalogue. Built once by `startup`.
+//! hasher, the clock, the scope catalogue and the mail queue. Built once by `startup`.
 
 use std::sync::Arc;
 
@@ -7,9 +7,12 @@ use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::domain::Context;
 use crate::domain::audit::Audit;
+use crate::domain::notify::Notifier;
+use crate::domain::otp::CodeIssuer;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::domain::throttle::ThrottlePolicy;
 use crate::keys::KeyRing;
+use crate::mail::Mailer;
 use crate::password::PasswordHasher;
 use crate::storage::Store;
 
@@ -27,6 +30,12 @@ pub struct AppState {
     /// Where audit entries go (a background writer).
     pub audit: Audit,
     pub throttle: ThrottlePolicy,
+    /// The mail queue; servers run its sender.
+    pub mailer: Mailer,
+    /// Issues and checks mailed one-time codes.
+    pub codes: CodeIssuer,
+    /// Mails users about new apps, authenticators and ended sessions.
+    pub notify: Notifier,
 }
 
 pub type SharedState = Arc<AppState>;

@@ -12,6 +12,7 @@ use std::fmt;
 use super::audit::{Entry, Event};
 use super::context::Context;
 use super::error::ApiError;
+use super::notify::Notifier;
 use super::totp::{TotpSecret, issuer_label};
 use crate::keys::cipher::{CipherError, KeyCipher};
 use crate::password::{Password, PasswordHasher};
@@ -110,6 +111,7 @@ pub async fn start_enrollment(
 pub async fn confirm_enrollment(
     store: &Store,
     cipher: &KeyCipher,
+    notify: &Notifier,
     ctx: &Context,
     user: &UserRecord,
     code: &str,
@@ -145,16 +147,19 @@ pub async fn confirm_enrollment(
     )
     .await;
     tracing::info!(actor = %ctx.actor, user = %user.id, "authenticator added");
+    notify.authenticator_changed(ctx, user, true).await;
     Ok(())
 }
 
 /// Removes the user's authenticator (confirmed or pending), once they
 /// prove it is them: their password, or a current code. Then password
 /// logins no longer ask for a code.
+#[allow(clippy::too_many_arguments)]
 pub async fn remove(
     store: &Store,
     hasher: &PasswordHasher,
     cipher: &KeyCipher,
+    notify: &Notifier,
     ctx: &Context,
     user: &UserRecord,
     proof: RemovalProof,
@@ -207,16 +212,27 @@ pub async fn remove(
     )
     .await;
     tracing::info!(actor = %ctx.actor, user = %user.id, "authenticator removed");
+    if record.secret.is_some() {
+        notify.authenticator_changed(ctx, user, false).await;
+    }
     Ok(())
 }
 
 /// An admin removes a user's authenticator (a lost phone). Removing none
 /// is no error; an unknown user is 404.
-pub async fn admin_reset(store: &Store, ctx: &Context, user_id: &str) -> Result<(), ApiError> {
-    if store.find_user(user_id).await?.is_none() {
+pub async fn admin_reset(
+    store: &Store,
+    notify: &Notifier,
+    ctx: &Context,
+    user_id: &str,
+) -> Result<(), ApiError> {
+    let Some(user) = store.find_user(user_id).await? else {
         return Err(ApiError::not_found("no such user"));
-    }
+    };
     if store.remove_totp(user_id).await? {
+        if user.totp_enabled {
+            notify.authenticator_changed(ctx, &user, false).await;
+        }
         ctx.record(
             Entry::new(Event::AuthenticatorRemoved)
                 .user(user_id)

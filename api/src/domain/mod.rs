@@ -10,6 +10,8 @@ pub mod clients;
 pub mod consents;
 pub mod context;
 pub mod error;
+pub mod notify;
+pub mod otp;
 pub mod roles;
 pub mod scopes;
 pub mod seed;

@@ -8,11 +8,13 @@
 //! secret the stored MAC tells nothing.
 
 use super::audit::{Entry, Event};
-use super::authn::{login_failed, login_completed};
+use super::authenticator::verify_login_code;
+use super::authn::login_failed;
 use super::context::Context;
 use super::error::ApiError;
 use super::throttle::{self, ThrottlePolicy};
 use super::users::{MAX_NAME, canonical_username};
+use crate::keys::cipher::KeyCipher;
 use crate::mail::{Mailer, templates};
 use crate::secrets::{constant_time_eq, hmac_b64, random_bytes, random_id};
 use crate::storage::{Store, UserRecord, UserUpdate};
@@ -102,7 +104,11 @@ async fn issue_code(
     let minutes = (issuer.ttl + 59) / 60;
     issuer
         .mailer
-        .enqueue(&user.email, templates::one_time_code(&code, minutes), ctx.now)
+        .enqueue(
+            &user.email,
+            templates::one_time_code(&code, minutes),
+            ctx.now,
+        )
         .await?;
     ctx.record(Entry::new(Event::OtpRequested).user(&user.id))
         .await;
@@ -112,16 +118,22 @@ async fn issue_code(
 /// A code checked for a username.
 pub enum CodeCheck {
     /// The code was right: the user, and how it was proven.
-    Accepted { user: UserRecord, method: &'static str },
+    Accepted {
+        user: Box<UserRecord>,
+        method: &'static str,
+    },
     /// Unknown user, wrong, used, expired or voided code: one answer.
     Refused,
 }
 
-/// Checks `code` for `username`: the mailed code (single use; the fifth
-/// wrong try voids it). Throttled like passwords; a refusal counts as a
-/// failure. A mailed code proves the address, so it becomes verified.
+/// Checks `code` for `username`: the user's current authenticator code
+/// (once per time step) or the mailed code (single use; the fifth wrong
+/// try voids it). Throttled like passwords; a refusal counts as a failure.
+/// A mailed code proves the address, so it becomes verified.
+#[allow(clippy::too_many_arguments)]
 pub async fn check_code(
     store: &Store,
+    cipher: &KeyCipher,
     policy: &ThrottlePolicy,
     issuer: &CodeIssuer,
     ctx: &Context,
@@ -141,7 +153,18 @@ pub async fn check_code(
     };
     throttle::check_login(store, ctx, &canonical, user.as_ref().map(|u| u.id.as_str())).await?;
     let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
-    if let Some(user) = user.as_ref().filter(|u| !u.disabled && well_formed)
+    let usable = user.as_ref().filter(|u| !u.disabled && well_formed);
+    if let Some(user) = usable.filter(|u| u.totp_enabled)
+        && verify_login_code(store, cipher, ctx, user, code)
+            .await?
+            .is_ok()
+    {
+        return Ok(CodeCheck::Accepted {
+            user: Box::new(user.clone()),
+            method: "totp",
+        });
+    }
+    if let Some(user) = usable
         && let Some(live) = store.live_otp_code(&user.id, ctx.now).await?
     {
         let expected = code_mac(&issuer.secret, &user.id, code);
@@ -156,7 +179,7 @@ pub async fn check_code(
                 }
                 ctx.record(Entry::new(Event::OtpUsed).user(&user.id)).await;
                 return Ok(CodeCheck::Accepted {
-                    user: user.clone(),
+                    user: Box::new(user.clone()),
                     method: "otp",
                 });
             }
@@ -168,17 +191,6 @@ pub async fn check_code(
     Ok(CodeCheck::Refused)
 }
 
-/// Records a completed one-time-code login (see [`login_completed`]).
-pub async fn code_login_completed(
-    store: &Store,
-    ctx: &Context,
-    user: &UserRecord,
-    client_id: &str,
-    method: &str,
-) -> Result<(), ApiError> {
-    login_completed(store, ctx, user, client_id, method).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +198,11 @@ mod tests {
     #[test]
     fn codes_are_six_digits_and_vary() {
         let codes: Vec<String> = (0..200).map(|_| new_code()).collect();
-        assert!(codes.iter().all(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
+        );
         let mut distinct = codes.clone();
         distinct.sort();
         distinct.dedup();

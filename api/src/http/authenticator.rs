@@ -173,7 +173,15 @@ impl AuthenticatorApi {
         let me = me.0;
         let (CodeRequest::Json(Json(b)) | CodeRequest::Form(Form(b))) = body;
         let code = present(b.otp).ok_or_else(|| ApiError::invalid_request("otp is required"))?;
-        confirm_enrollment(&state.store, state.keys.cipher(), &me.ctx, &me.user, &code).await?;
+        confirm_enrollment(
+            &state.store,
+            state.keys.cipher(),
+            &state.notify,
+            &me.ctx,
+            &me.user,
+            &code,
+        )
+        .await?;
         Ok(Json(Confirmed { enabled: true }))
     }
 
@@ -208,6 +216,7 @@ impl AuthenticatorApi {
             &state.store,
             &state.hasher,
             state.keys.cipher(),
+            &state.notify,
             &me.ctx,
             &me.user,
             proof,
@@ -232,7 +241,7 @@ impl AuthenticatorApi {
         admin: SignedInAdmin,
         id: Path<String>,
     ) -> Result<Deleted, ErrorResponse> {
-        admin_reset(&state.store, &admin.0.ctx, &id).await?;
+        admin_reset(&state.store, &state.notify, &admin.0.ctx, &id).await?;
         Ok(Deleted::Deleted)
     }
 }

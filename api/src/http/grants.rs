@@ -9,7 +9,7 @@ use poem_openapi::{Object, OpenApi};
 
 use super::ApiTags;
 use super::admin::Deleted;
-use super::auth::SignedInUser;
+use super::auth::AccountUser;
 use super::error::ErrorResponse;
 use crate::domain::consents::{self, Grant};
 use crate::state::SharedState;
@@ -39,11 +39,6 @@ impl From<Grant> for ConnectedApp {
     }
 }
 
-/// The account API needs a token granted `account`.
-fn account_scope(me: &SignedInUser) -> Result<(), ErrorResponse> {
-    Ok(me.token.require_scope(&["account"], "the account API")?)
-}
-
 #[derive(Default)]
 pub struct GrantsApi;
 
@@ -60,9 +55,9 @@ impl GrantsApi {
     async fn list(
         &self,
         state: Data<&SharedState>,
-        me: SignedInUser,
+        me: AccountUser,
     ) -> Result<Json<Vec<ConnectedApp>>, ErrorResponse> {
-        account_scope(&me)?;
+        let me = me.0;
         let grants = consents::list(&state.store, &me.user.id).await?;
         Ok(Json(grants.into_iter().map(ConnectedApp::from).collect()))
     }
@@ -79,10 +74,10 @@ impl GrantsApi {
     async fn revoke(
         &self,
         state: Data<&SharedState>,
-        me: SignedInUser,
+        me: AccountUser,
         client_id: Path<String>,
     ) -> Result<Deleted, ErrorResponse> {
-        account_scope(&me)?;
+        let me = me.0;
         consents::revoke(&state.store, &me.ctx, &me.user.id, &client_id).await?;
         Ok(Deleted::Deleted)
     }

@@ -111,7 +111,7 @@ pub struct Validation {
     pub claims: Option<TokenClaims>,
 }
 
-fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
+pub(super) fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
     v.filter(|s| !s.is_empty())
         .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
 }
@@ -119,7 +119,7 @@ fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
 /// Tokens issued through a service key go to the key: its id is their
 /// `client_id`, its scope what they may carry, and they come with refresh
 /// tokens.
-fn recipient(key: &ServiceKeyRecord) -> Recipient<'_> {
+pub(super) fn recipient(key: &ServiceKeyRecord) -> Recipient<'_> {
     Recipient {
         client_id: &key.id,
         allowed: ScopeSet::from_stored(&key.scope),

@@ -12,6 +12,7 @@ pub mod error;
 mod grants;
 mod integrator;
 mod middleware;
+mod one_time_codes;
 mod ops;
 mod revocation;
 mod spa;
@@ -53,6 +54,7 @@ type Apis = (
     ),
     (
         integrator::IntegratorApi,
+        one_time_codes::OneTimeCodeApi,
         account::AccountApi,
         grants::GrantsApi,
         authenticator::AuthenticatorApi,

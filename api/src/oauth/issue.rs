@@ -28,14 +28,32 @@ pub struct TokenResponse {
 
 /// What a user granted a client, ready to become tokens.
 pub struct UserGrant<'a> {
-    /// The grant the tokens are issued by (for the audit log and metrics).
-    pub grant: GrantType,
+    /// How the tokens are issued (for the audit log and metrics).
+    pub grant: Issuance,
     pub user: &'a UserRecord,
     pub client_id: &'a str,
     pub scope: ScopeSet,
     pub policies: Policies,
     pub auth_time: i64,
     pub nonce: Option<String>,
+}
+
+/// How tokens come to be issued: by an OAuth grant, or by the integrator's
+/// one-time-code login (which is not a grant of the token endpoint).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issuance {
+    Grant(GrantType),
+    OneTimeCode,
+}
+
+impl Issuance {
+    /// The label of audit entries and of `tokens_issued_total`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Issuance::Grant(g) => g.as_str(),
+            Issuance::OneTimeCode => "one_time_code",
+        }
+    }
 }
 
 /// Where the refresh token of the response comes from.
@@ -109,7 +127,7 @@ pub async fn issue_for_user(
         }
     };
     let event = match grant.grant {
-        GrantType::RefreshToken => Event::TokenRefreshed,
+        Issuance::Grant(GrantType::RefreshToken) => Event::TokenRefreshed,
         _ => Event::TokenIssued,
     };
     ctx.record(
@@ -125,6 +143,12 @@ pub async fn issue_for_user(
     )
     .await;
     count_issued(grant.grant);
+    if event == Event::TokenIssued {
+        state
+            .notify
+            .tokens_issued(&state.store, ctx, grant.user, grant.client_id)
+            .await;
+    }
     Ok(TokenResponse {
         access_token: access.token,
         token_type: "Bearer",
@@ -148,6 +172,6 @@ pub fn successor_of(state: &AppState, parent: &str) -> PlainSecret {
 }
 
 /// Counts issued tokens for `/metrics`.
-pub fn count_issued(grant: GrantType) {
-    metrics::counter!("tokens_issued_total", "grant_type" => grant.as_str()).increment(1);
+pub fn count_issued(how: Issuance) {
+    metrics::counter!("tokens_issued_total", "grant_type" => how.as_str()).increment(1);
 }

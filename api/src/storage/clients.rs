@@ -301,3 +301,32 @@ fn grant_list(grants: &[GrantType]) -> String {
             .collect::<Vec<_>>(),
     )
 }
+
+impl Store {
+    /// Records that tokens were issued to `client_id` for the user; answers
+    /// whether this was the first time.
+    pub async fn first_issue(&self, user_id: &str, client_id: &str, now: i64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO user_clients (user_id, client_id, first_issued_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, client_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(client_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The name people know a client or service key by (its id if gone).
+    pub async fn client_display_name(&self, id: &str) -> StoreResult<String> {
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT name FROM clients WHERE id = $1 UNION ALL \
+             SELECT name FROM service_keys WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(name.unwrap_or_else(|| id.to_string()))
+    }
+}

@@ -118,6 +118,9 @@ pub fn test_settings(db_url: &str) -> Settings {
     s.password_hash_concurrency = 2;
     s.web_dist = "/nonexistent/web/dist".into();
     s.database_max_connections = 8;
+    // Never the repository's data/outbox; `spawn_app*` give each server a
+    // temp dir of its own.
+    s.mail_outbox = std::env::temp_dir().join("auth-server-test-outbox");
     s
 }
 
@@ -128,6 +131,9 @@ pub struct TestApp {
     pub state: SharedState,
     running: Option<Running>,
     pub db: TestDb,
+    /// `MAIL_OUTBOX` unless the test set another: mail lands here when
+    /// `SMTP_URL` is unset.
+    _outbox: tempfile::TempDir,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -158,6 +164,8 @@ async fn start_app(
     issuer: Option<&str>,
 ) -> TestApp {
     let mut settings = test_settings(db.url());
+    let outbox = tempfile::tempdir().expect("temp dir");
+    settings.mail_outbox = outbox.path().to_path_buf();
     tweak(&mut settings);
     let bound = bind(settings.bind_addr).await.expect("bind");
     let base = format!("http://{}", bound.addr);
@@ -184,6 +192,7 @@ async fn start_app(
         state,
         running: Some(running),
         db,
+        _outbox: outbox,
     }
 }
 
@@ -198,10 +207,15 @@ impl TestApp {
     /// Another server on the same database with the same issuer: a replica
     /// behind the same public URL. Drop it before `self`.
     pub async fn replica(&self) -> TestApp {
+        self.replica_with(|_| {}).await
+    }
+
+    /// [`TestApp::replica`] with settings `tweak` may change.
+    pub async fn replica_with(&self, tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::Shared {
             url: self.db.url().to_string(),
         };
-        start_app(db, |_| {}, false, Some(&self.base)).await
+        start_app(db, tweak, false, Some(&self.base)).await
     }
 
     /// One number from the app's own database (for assertions).

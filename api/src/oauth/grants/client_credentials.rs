@@ -1,7 +1,7 @@
 //! RFC 6749 §4.4: the client acts on its own behalf.
 
 use super::super::error::OAuthError;
-use super::super::issue::{TokenResponse, count_issued};
+use super::super::issue::{Issuance, TokenResponse, count_issued};
 use super::super::tokens::{TokenSubject, mint_access};
 use super::requested_scope;
 use crate::domain::audit::{Entry, Event};
@@ -52,7 +52,7 @@ pub async fn grant(
             ),
     )
     .await;
-    count_issued(GrantType::ClientCredentials);
+    count_issued(Issuance::Grant(GrantType::ClientCredentials));
     Ok(TokenResponse {
         access_token: access.token,
         token_type: "Bearer",

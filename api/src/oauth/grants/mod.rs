@@ -3,6 +3,7 @@
 //! to that grant, one file per grant.
 
 pub mod client_credentials;
+pub mod one_time_code;
 pub mod password;
 pub mod refresh_token;
 

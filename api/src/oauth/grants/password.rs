@@ -3,7 +3,7 @@
 //! A user with an authenticator app must send its current code as `otp`.
 
 use super::super::error::OAuthError;
-use super::super::issue::{RefreshIssue, TokenResponse, UserGrant, issue_for_user};
+use super::super::issue::{Issuance, RefreshIssue, TokenResponse, UserGrant, issue_for_user};
 use super::{Recipient, requested_scope};
 use crate::domain::authn::{LoginOutcome, login_completed, password_login};
 use crate::domain::scopes::grantable_to;
@@ -86,7 +86,7 @@ pub async fn grant(
         state,
         ctx,
         UserGrant {
-            grant: GrantType::Password,
+            grant: Issuance::Grant(GrantType::Password),
             user: &user,
             client_id: to.client_id,
             scope,

@@ -2,7 +2,9 @@
 //! (RFC 9700 §4.14.2).
 
 use super::super::error::OAuthError;
-use super::super::issue::{RefreshIssue, TokenResponse, UserGrant, issue_for_user, successor_of};
+use super::super::issue::{
+    Issuance, RefreshIssue, TokenResponse, UserGrant, issue_for_user, successor_of,
+};
 use super::{Recipient, requested_scope};
 use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{Policies, ScopeSet, grantable_to, policies_for};
@@ -99,7 +101,7 @@ pub async fn grant(
         state,
         ctx,
         UserGrant {
-            grant: GrantType::RefreshToken,
+            grant: Issuance::Grant(GrantType::RefreshToken),
             user: &user,
             client_id,
             policies: policies_for(&stored, &scope),
@@ -159,6 +161,10 @@ async fn duplicate(
         "refresh token reuse detected: family revoked"
     );
     metrics::counter!("refresh_token_reuse_total").increment(1);
+    state
+        .notify
+        .session_revoked(&state.store, ctx, &record.user_id, &record.client_id)
+        .await;
     ctx.record(
         Entry::new(Event::RefreshReuseDetected)
             .user(&record.user_id)

@@ -1,0 +1,3 @@
+//! Test doubles of the services the server talks to.
+
+pub mod smtp;
