@@ -10,7 +10,9 @@
 
 mod audit;
 mod clients;
+mod codes;
 mod consents;
+mod interactions;
 mod keys;
 mod mail;
 mod otp;
@@ -18,6 +20,7 @@ mod refresh;
 mod revoked;
 mod roles;
 mod service_keys;
+mod sessions;
 mod throttle;
 mod totp;
 mod users;
@@ -33,11 +36,15 @@ use crate::config::DatabaseUrl;
 
 pub use audit::{AuditFilter, AuditRecord};
 pub use clients::{ClientRecord, ClientType, ClientUpdate, GrantType, UnknownName};
+pub use codes::{CodeRecord, Redemption};
 pub use consents::ConsentRecord;
+pub use interactions::{Authenticated, InteractionRecord};
 pub use keys::SigningKeyRecord;
 pub use mail::{NewMail, QueuedMail};
 pub use otp::{MAX_FAILED_ATTEMPTS, OtpRecord};
 pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
+use refresh::insert_family;
+pub use sessions::SessionRecord;
 pub use revoked::{AccessTokenStatus, TokenUser};
 pub use roles::RoleRecord;
 pub use service_keys::ServiceKeyRecord;

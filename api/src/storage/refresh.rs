@@ -102,17 +102,7 @@ impl Store {
     /// Stores the first token of a new family, and the family.
     pub async fn insert_refresh_token(&self, t: &NewRefreshToken<'_>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO refresh_families (id, client_id, user_id, created_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(t.id)
-        .bind(t.client_id)
-        .bind(t.user_id)
-        .bind(t.issued_at)
-        .execute(&mut *tx)
-        .await?;
-        insert_token(&mut tx, t.id, t).await?;
+        insert_family(&mut tx, t).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -258,6 +248,21 @@ impl Store {
         }
         Ok(done)
     }
+}
+
+/// A new family (its id is its first token's) with its first token, in the
+/// caller's transaction.
+pub(super) async fn insert_family(tx: &mut StoreTx, t: &NewRefreshToken<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO refresh_families (id, client_id, user_id, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(t.id)
+    .bind(t.client_id)
+    .bind(t.user_id)
+    .bind(t.issued_at)
+    .execute(&mut **tx)
+    .await?;
+    insert_token(tx, t.id, t).await
 }
 
 async fn insert_token(
