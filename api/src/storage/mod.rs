@@ -142,6 +142,13 @@ impl Store {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings a connection when it goes back to the pool, and by
+            // default again before handing it out: each ping is a round trip
+            // to SQLite's worker thread, as costly as a small query. A local
+            // file cannot drop a connection in between, so SQLite skips the
+            // second ping; PostgreSQL keeps it (a server can close idle
+            // connections).
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
