@@ -44,6 +44,15 @@ pub struct Settings {
     #[arg(long, env = "AUTH_CODE_TTL", default_value = "60", value_parser = parse_ttl)]
     pub auth_code_ttl: i64,
 
+    /// Seconds a browser session lasts (the next authorization skips the
+    /// login until then).
+    #[arg(long, env = "SESSION_TTL", default_value = "43200", value_parser = parse_ttl)]
+    pub session_ttl: i64,
+
+    /// Seconds a user has to finish a login and consent.
+    #[arg(long, env = "INTERACTION_TTL", default_value = "600", value_parser = parse_ttl)]
+    pub interaction_ttl: i64,
+
     /// Seconds a mailed one-time code is valid.
     #[arg(long, env = "OTP_TTL", default_value = "300", value_parser = parse_ttl)]
     pub otp_ttl: i64,

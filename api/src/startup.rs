@@ -63,6 +63,10 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
     )
     .await
     .context("cannot load the signing keys")?;
+    let csrf_secret = keys
+        .server_secret("interaction-csrf", clock.now())
+        .await
+        .context("cannot load the server secret")?;
     let refresh_secret = keys
         .server_secret("refresh-successor", clock.now())
         .await
@@ -94,6 +98,11 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         session_revoked: settings.notify_session_revoked,
     };
     let audit = start_audit(&store);
+    let ctx =
+        crate::domain::Context::local(crate::domain::Actor::System, clock.now(), audit.clone());
+    crate::domain::web_client::ensure_web_client(&store, &ctx, settings.issuer.as_str())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot register the web client: {}", e.description()))?;
     let throttle = ThrottlePolicy {
         free_failures: settings.throttle_free_failures.max(0),
         max_user_delay: settings.throttle_max_user_delay.max(1),
@@ -108,6 +117,7 @@ pub async fn build_state(settings: Settings, clock: SharedClock) -> anyhow::Resu
         clock,
         scopes,
         refresh_secret,
+        csrf_secret,
         audit,
         throttle,
         mailer,

@@ -27,6 +27,9 @@ pub struct AppState {
     /// so a racing duplicate within the grace window can be handed the same
     /// successor without its plain text ever being stored.
     pub refresh_secret: Vec<u8>,
+    /// HMAC key deriving an interaction's CSRF token from its id and the
+    /// browser's cookie, so the token need not be stored in clear.
+    pub csrf_secret: Vec<u8>,
     /// Where audit entries go (a background writer).
     pub audit: Audit,
     pub throttle: ThrottlePolicy,

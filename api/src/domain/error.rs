@@ -25,6 +25,11 @@ pub enum ApiError {
     },
     NotFound(String),
     Conflict(String),
+    /// 410: it existed, and is over (an expired or finished interaction).
+    Gone {
+        code: &'static str,
+        description: String,
+    },
     /// 429: too many attempts; try again after this many seconds.
     TooManyRequests {
         retry_after: u64,
@@ -74,6 +79,7 @@ impl ApiError {
             ApiError::Forbidden { .. } => 403,
             ApiError::NotFound(_) => 404,
             ApiError::Conflict(_) => 409,
+            ApiError::Gone { .. } => 410,
             ApiError::TooManyRequests { .. } => 429,
             ApiError::Unavailable { .. } => 503,
             ApiError::Internal => 500,
@@ -84,7 +90,8 @@ impl ApiError {
         match self {
             ApiError::BadRequest { code, .. }
             | ApiError::Unauthorized { code, .. }
-            | ApiError::Forbidden { code, .. } => code,
+            | ApiError::Forbidden { code, .. }
+            | ApiError::Gone { code, .. } => code,
             ApiError::NotFound(_) => "not_found",
             ApiError::Conflict(_) => "conflict",
             ApiError::TooManyRequests { .. } => "too_many_requests",
@@ -97,7 +104,8 @@ impl ApiError {
         match self {
             ApiError::BadRequest { description, .. }
             | ApiError::Unauthorized { description, .. }
-            | ApiError::Forbidden { description, .. } => description,
+            | ApiError::Forbidden { description, .. }
+            | ApiError::Gone { description, .. } => description,
             ApiError::NotFound(d) | ApiError::Conflict(d) => d,
             ApiError::TooManyRequests { .. } => "too many attempts: try again later",
             ApiError::Unavailable { .. } => "the server is busy: try again in a moment",

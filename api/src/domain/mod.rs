@@ -16,9 +16,12 @@ pub mod roles;
 pub mod scopes;
 pub mod seed;
 pub mod service_keys;
+pub mod sessions;
 pub mod throttle;
 pub mod totp;
+pub mod uris;
 pub mod users;
+pub mod web_client;
 
 pub use crate::storage::{ClientType, GrantType};
 pub use context::{Actor, Context};

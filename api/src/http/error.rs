@@ -50,6 +50,9 @@ pub enum ErrorResponse {
     /// stored data (the last enabled admin).
     #[oai(status = 409)]
     Conflict(Json<ErrorBody>),
+    /// It is over: an expired or finished interaction.
+    #[oai(status = 410)]
+    Gone(Json<ErrorBody>),
     /// Too many attempts; retry after `Retry-After` seconds.
     #[oai(status = 429)]
     TooManyRequests(Json<ErrorBody>, #[oai(header = "Retry-After")] u64),
@@ -82,6 +85,7 @@ impl ErrorResponse {
             403 => ErrorResponse::Forbidden(body, challenge),
             404 => ErrorResponse::NotFound(body),
             409 => ErrorResponse::Conflict(body),
+            410 => ErrorResponse::Gone(body),
             429 => ErrorResponse::TooManyRequests(body, retry),
             503 => ErrorResponse::Unavailable(body, retry),
             _ => ErrorResponse::Internal(body),
@@ -175,7 +179,8 @@ impl<T: ParseFromJSON + ToJSON + Send + Sync> From<ErrorResponse> for OAuthRespo
             ErrorResponse::BadRequest(b)
             | ErrorResponse::Forbidden(b, _)
             | ErrorResponse::NotFound(b)
-            | ErrorResponse::Conflict(b) => OAuthResponse::BadRequest(b),
+            | ErrorResponse::Conflict(b)
+            | ErrorResponse::Gone(b) => OAuthResponse::BadRequest(b),
         }
     }
 }

@@ -5,12 +5,15 @@ mod account;
 mod admin;
 mod auth;
 mod authenticator;
+mod authorize;
 pub mod client_ip;
+mod cookies;
 mod cors;
 mod discovery;
 pub mod error;
 mod grants;
 mod integrator;
+mod interaction;
 mod middleware;
 mod one_time_codes;
 mod ops;
@@ -37,6 +40,9 @@ pub enum ApiTags {
     Discovery,
     /// Django-compatible endpoints for integrators holding an `X-Service-Key`.
     Integrator,
+    /// The login and consent steps a login UI drives for an authorization
+    /// request.
+    Interaction,
     /// The signed-in user's own account.
     Account,
     /// Administration, for users with role `admin`.
@@ -48,6 +54,7 @@ pub enum ApiTags {
 type Apis = (
     (
         token::TokenApi,
+        authorize::AuthorizeApi,
         revocation::RevocationApi,
         userinfo::UserInfoApi,
         discovery::DiscoveryApi,
@@ -55,6 +62,7 @@ type Apis = (
     (
         integrator::IntegratorApi,
         one_time_codes::OneTimeCodeApi,
+        interaction::InteractionApi,
         account::AccountApi,
         grants::GrantsApi,
         authenticator::AuthenticatorApi,

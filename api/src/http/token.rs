@@ -34,6 +34,15 @@ pub struct TokenForm {
     /// `refresh_token` grant.
     #[oai(write_only)]
     pub refresh_token: Option<String>,
+    /// `authorization_code` grant: the code from the redirect.
+    #[oai(write_only)]
+    pub code: Option<String>,
+    /// `authorization_code` grant: the redirect URI of the authorization
+    /// request, exactly.
+    pub redirect_uri: Option<String>,
+    /// `authorization_code` grant: the PKCE verifier (RFC 7636).
+    #[oai(write_only)]
+    pub code_verifier: Option<String>,
     /// `client_secret_post`, or a public client naming itself.
     pub client_id: Option<String>,
     /// `client_secret_post`.
@@ -98,6 +107,9 @@ impl TokenApi {
             password: form.password.map(Password::new),
             otp: form.otp,
             refresh_token: form.refresh_token,
+            code: form.code,
+            redirect_uri: form.redirect_uri,
+            code_verifier: form.code_verifier,
         };
         exchange(&state, &ctx, creds, params)
             .await

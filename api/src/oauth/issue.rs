@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::error::OAuthError;
-use super::tokens::{TokenSubject, mint_access, mint_id_token};
+use super::tokens::{Authentication, MintedAccess, TokenSubject, mint_access, mint_id_token};
 use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{Policies, ScopeSet};
 use crate::domain::{Context, GrantType};
@@ -36,6 +36,8 @@ pub struct UserGrant<'a> {
     pub policies: Policies,
     pub auth_time: i64,
     pub nonce: Option<String>,
+    /// How the user authenticated (`amr`, `acr` and `sid` of the ID token).
+    pub authn: Authentication,
 }
 
 /// How tokens come to be issued: by an OAuth grant, or by the integrator's
@@ -66,16 +68,23 @@ pub enum RefreshIssue {
     Rotated(PlainSecret),
 }
 
-/// Mints the tokens of a user's grant, stores a new refresh-token family
-/// when one is due, and records the issuance (grant type, client, scopes,
-/// policies; never a token) in the audit log.
-pub async fn issue_for_user(
+/// The signed tokens of a grant, before anything is stored.
+pub struct Minted {
+    pub access: MintedAccess,
+    pub id_token: Option<String>,
+    /// The scope as granted, space-separated.
+    pub scope: String,
+    /// The policies as stored with refresh tokens (JSON).
+    pub policies_json: String,
+}
+
+/// Signs the access token (and the ID token when `openid` was granted):
+/// one signature each, nothing stored.
+pub fn mint_for_user(
     state: &AppState,
     ctx: &Context,
-    grant: UserGrant<'_>,
-    refresh: RefreshIssue,
-) -> Result<TokenResponse, OAuthError> {
-    let now = ctx.now;
+    grant: &UserGrant<'_>,
+) -> Result<Minted, OAuthError> {
     let settings = &state.settings;
     let scope = grant.scope.to_string();
     let access = mint_access(
@@ -89,7 +98,7 @@ pub async fn issue_for_user(
         },
         scope.clone(),
         grant.policies.clone(),
-        now,
+        ctx.now,
         settings.access_token_ttl,
     )?;
     let id_token = if grant.scope.contains("openid") {
@@ -97,35 +106,46 @@ pub async fn issue_for_user(
             &state.keys,
             &access,
             grant.auth_time,
-            grant.nonce,
+            grant.nonce.clone(),
+            &grant.authn,
         )?)
     } else {
         None
     };
-    let refresh_token = match refresh {
-        RefreshIssue::None => None,
-        RefreshIssue::Rotated(token) => Some(token.expose().to_string()),
-        RefreshIssue::NewFamily => {
-            let token = PlainSecret::generate("rt_");
-            let id = random_id();
-            let policies = serde_json::to_string(&grant.policies).unwrap_or_else(|_| "{}".into());
-            state
-                .store
-                .insert_refresh_token(&NewRefreshToken {
-                    id: &id,
-                    token_hash: token.hash().as_str(),
-                    client_id: grant.client_id,
-                    user_id: &grant.user.id,
-                    scope: &scope,
-                    policies: &policies,
-                    auth_time: grant.auth_time,
-                    issued_at: now,
-                    expires_at: now + settings.refresh_token_ttl,
-                })
-                .await?;
-            Some(token.expose().to_string())
-        }
-    };
+    Ok(Minted {
+        access,
+        id_token,
+        scope,
+        policies_json: serde_json::to_string(&grant.policies).unwrap_or_else(|_| "{}".into()),
+    })
+}
+
+/// The first refresh token of a new family for `grant`, not yet stored.
+pub fn new_family<'a>(
+    state: &AppState,
+    ctx: &Context,
+    grant: &'a UserGrant<'a>,
+    minted: &'a Minted,
+    id: &'a str,
+    hash: &'a crate::secrets::SecretHash,
+) -> NewRefreshToken<'a> {
+    NewRefreshToken {
+        id,
+        token_hash: hash.as_str(),
+        client_id: grant.client_id,
+        user_id: &grant.user.id,
+        scope: &minted.scope,
+        policies: &minted.policies_json,
+        auth_time: grant.auth_time,
+        issued_at: ctx.now,
+        expires_at: ctx.now + state.settings.refresh_token_ttl,
+    }
+}
+
+/// Records an issuance (grant type, client, scopes, policies; never a
+/// token) in the audit log and the metrics, and tells the user the first
+/// time an app gets their tokens.
+pub async fn record_issuance(state: &AppState, ctx: &Context, grant: &UserGrant<'_>, scope: &str) {
     let event = match grant.grant {
         Issuance::Grant(GrantType::RefreshToken) => Event::TokenRefreshed,
         _ => Event::TokenIssued,
@@ -135,7 +155,7 @@ pub async fn issue_for_user(
             .user(&grant.user.id)
             .client(grant.client_id)
             .with("grant_type", grant.grant.as_str())
-            .with("scope", scope.as_str())
+            .with("scope", scope)
             .with(
                 "policies",
                 serde_json::to_value(&grant.policies).unwrap_or_default(),
@@ -149,14 +169,45 @@ pub async fn issue_for_user(
             .tokens_issued(&state.store, ctx, grant.user, grant.client_id)
             .await;
     }
-    Ok(TokenResponse {
-        access_token: access.token,
+}
+
+/// The response of RFC 6749 §5.1 from what was minted.
+pub fn response(state: &AppState, minted: Minted, refresh_token: Option<String>) -> TokenResponse {
+    TokenResponse {
+        access_token: minted.access.token,
         token_type: "Bearer",
-        expires_in: settings.access_token_ttl,
+        expires_in: state.settings.access_token_ttl,
         refresh_token,
-        scope,
-        id_token,
-    })
+        scope: minted.scope,
+        id_token: minted.id_token,
+    }
+}
+
+/// Mints the tokens of a user's grant, stores a new refresh-token family
+/// when one is due, and records the issuance.
+pub async fn issue_for_user(
+    state: &AppState,
+    ctx: &Context,
+    grant: UserGrant<'_>,
+    refresh: RefreshIssue,
+) -> Result<TokenResponse, OAuthError> {
+    let minted = mint_for_user(state, ctx, &grant)?;
+    let refresh_token = match refresh {
+        RefreshIssue::None => None,
+        RefreshIssue::Rotated(token) => Some(token.expose().to_string()),
+        RefreshIssue::NewFamily => {
+            let token = PlainSecret::generate("rt_");
+            let id = random_id();
+            let hash = token.hash();
+            state
+                .store
+                .insert_refresh_token(&new_family(state, ctx, &grant, &minted, &id, &hash))
+                .await?;
+            Some(token.expose().to_string())
+        }
+    };
+    record_issuance(state, ctx, &grant, &minted.scope).await;
+    Ok(response(state, minted, refresh_token))
 }
 
 /// The successor of a refresh token: HMAC of the token under a server

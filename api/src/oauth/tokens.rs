@@ -50,6 +50,49 @@ pub struct IdClaims {
     pub nonce: Option<String>,
     pub at_hash: String,
     pub azp: String,
+    /// The browser session (OIDC Front-Channel Logout §2), for logout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// How strongly the user authenticated: `1` (one factor) or `2`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acr: Option<String>,
+    /// RFC 8176 methods: `pwd`, `otp`.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub amr: Vec<String>,
+}
+
+/// How a user authenticated, for the ID token (OIDC Core §2 `acr`, `amr`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Authentication {
+    /// RFC 8176 method values, e.g. `["pwd", "otp"]`.
+    pub amr: Vec<String>,
+    /// The browser session, for a login through the authorization endpoint.
+    pub sid: Option<String>,
+}
+
+impl Authentication {
+    /// From the space-separated form stored with codes and sessions.
+    pub fn from_stored(amr: &str, sid: Option<String>) -> Self {
+        Self {
+            amr: amr
+                .split(' ')
+                .filter(|m| !m.is_empty())
+                .map(str::to_string)
+                .collect(),
+            sid,
+        }
+    }
+
+    /// `2` when a second factor was used, else `1`.
+    pub fn acr(&self) -> Option<String> {
+        if self.amr.is_empty() {
+            None
+        } else if self.amr.len() > 1 {
+            Some("2".into())
+        } else {
+            Some("1".into())
+        }
+    }
 }
 
 /// Who an access token speaks for.
@@ -98,6 +141,7 @@ pub fn mint_id_token(
     access: &MintedAccess,
     auth_time: i64,
     nonce: Option<String>,
+    authn: &Authentication,
 ) -> Result<String, OAuthError> {
     let claims = IdClaims {
         iss: access.claims.iss.clone(),
@@ -109,6 +153,9 @@ pub fn mint_id_token(
         nonce,
         at_hash: at_hash(&access.token),
         azp: access.claims.client_id.clone(),
+        sid: authn.sid.clone(),
+        acr: authn.acr(),
+        amr: authn.amr.clone(),
     };
     Ok(keys.current().sign_jwt(ID_TOKEN_TYP, &claims)?)
 }
@@ -180,6 +227,41 @@ pub fn verify_access(
         return Err(TokenRejection::NotYetValid);
     }
     Ok(claims)
+}
+
+/// An ID token of ours presented back as `id_token_hint` (RP-Initiated
+/// Logout §2): signed by one of our keys, issued by us, of type `JWT`. It
+/// may have expired; the audience is whichever client it was for.
+pub fn verify_id_token_hint(
+    keys: &KeyRing,
+    issuer: &str,
+    token: &str,
+    now: i64,
+) -> Result<IdClaims, TokenRejection> {
+    let header = decode_header(token).map_err(|_| TokenRejection::Malformed)?;
+    if header
+        .typ
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case(ACCESS_TOKEN_TYP))
+    {
+        return Err(TokenRejection::WrongType);
+    }
+    let kid = header.kid.as_deref().ok_or(TokenRejection::UnknownKey)?;
+    let verifier = keys.verifier(kid, now).ok_or(TokenRejection::UnknownKey)?;
+    if header.alg != verifier.alg {
+        return Err(TokenRejection::Invalid(
+            "algorithm does not match the key".into(),
+        ));
+    }
+    let mut validation = Validation::new(verifier.alg);
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    validation.set_required_spec_claims(&["iss", "sub", "aud"]);
+    validation.set_issuer(&[issuer]);
+    decode::<IdClaims>(token, &verifier.key, &validation)
+        .map(|d| d.claims)
+        .map_err(|e| TokenRejection::Invalid(e.to_string()))
 }
 
 #[cfg(test)]

@@ -42,12 +42,12 @@ pub use interactions::{Authenticated, InteractionRecord};
 pub use keys::SigningKeyRecord;
 pub use mail::{NewMail, QueuedMail};
 pub use otp::{MAX_FAILED_ATTEMPTS, OtpRecord};
-pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
 use refresh::insert_family;
-pub use sessions::SessionRecord;
+pub use refresh::{Families, NewRefreshToken, RefreshRecord, Rotation};
 pub use revoked::{AccessTokenStatus, TokenUser};
 pub use roles::RoleRecord;
 pub use service_keys::ServiceKeyRecord;
+pub use sessions::SessionRecord;
 pub use totp::TotpRecord;
 pub use users::{NewUser, UserRecord, UserUpdate};
 

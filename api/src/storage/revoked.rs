@@ -72,14 +72,12 @@ impl Store {
             ""
         };
         let Some(user_id) = user_id else {
-            let (revoked, issuer_live): (i64, i64) = sqlx::query_as(concat!(
-                "SELECT ",
-                revoked_and_issuer!(),
-            ))
-            .bind(jti)
-            .bind(client_id)
-            .fetch_one(&self.pool)
-            .await?;
+            let (revoked, issuer_live): (i64, i64) =
+                sqlx::query_as(concat!("SELECT ", revoked_and_issuer!(),))
+                    .bind(jti)
+                    .bind(client_id)
+                    .fetch_one(&self.pool)
+                    .await?;
             return Ok(AccessTokenStatus {
                 revoked: revoked != 0,
                 issuer_live: issuer_live != 0,

@@ -36,7 +36,11 @@ impl Store {
     }
 
     /// The live session with this id (the cookie's hash).
-    pub async fn find_live_session(&self, id: &str, now: i64) -> StoreResult<Option<SessionRecord>> {
+    pub async fn find_live_session(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> StoreResult<Option<SessionRecord>> {
         Ok(sqlx::query_as(
             "SELECT id, sid, user_id, auth_time, amr, created_at, expires_at, ended_at \
              FROM browser_sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > $2",
@@ -48,7 +52,12 @@ impl Store {
     }
 
     /// Ends the session with this id or this `sid`; answers how many ended.
-    pub async fn end_session(&self, id: Option<&str>, sid: Option<&str>, now: i64) -> StoreResult<u64> {
+    pub async fn end_session(
+        &self,
+        id: Option<&str>,
+        sid: Option<&str>,
+        now: i64,
+    ) -> StoreResult<u64> {
         let done = sqlx::query(
             "UPDATE browser_sessions SET ended_at = $3 \
              WHERE (id = $1 OR sid = $2) AND ended_at IS NULL",

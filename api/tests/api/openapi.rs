@@ -8,8 +8,15 @@ use crate::helpers::*;
 const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
 
 /// Operations anyone may call, without credentials.
-const PUBLIC: [&str; 7] = [
+const PUBLIC: [&str; 14] = [
     "/api/request-otp",
+    "/oauth2/authorize",
+    "/oauth2/logout",
+    "/api/interaction/{id}",
+    "/api/interaction/{id}/login",
+    "/api/interaction/{id}/otp",
+    "/api/interaction/{id}/consent",
+    "/api/interaction/{id}/deny",
     "/.well-known/openid-configuration",
     "/.well-known/oauth-authorization-server",
     "/.well-known/jwks.json",

@@ -84,6 +84,8 @@ async fn both_discovery_documents_describe_this_server_and_what_it_implements() 
             ("userinfo_endpoint", "/oauth2/userinfo"),
             ("revocation_endpoint", "/oauth2/revoke"),
             ("introspection_endpoint", "/oauth2/introspect"),
+            ("authorization_endpoint", "/oauth2/authorize"),
+            ("end_session_endpoint", "/oauth2/logout"),
         ] {
             assert_eq!(d[field], app.url(endpoint), "{path} {field}");
         }
@@ -95,14 +97,21 @@ async fn both_discovery_documents_describe_this_server_and_what_it_implements() 
             .collect();
         assert_eq!(
             grants,
-            BTreeSet::from(["password", "client_credentials", "refresh_token"]),
+            BTreeSet::from([
+                "authorization_code",
+                "password",
+                "client_credentials",
+                "refresh_token"
+            ]),
             "{path}"
         );
-        assert_eq!(d["grant_types_supported"].as_array().unwrap().len(), 3);
-        assert!(
-            d.get("authorization_endpoint").is_none(),
-            "{path}: nothing there to advertise"
+        assert_eq!(d["grant_types_supported"].as_array().unwrap().len(), 4);
+        assert_eq!(d["response_types_supported"], serde_json::json!(["code"]));
+        assert_eq!(
+            d["code_challenge_methods_supported"],
+            serde_json::json!(["S256"])
         );
+        assert_eq!(d["authorization_response_iss_parameter_supported"], true);
         docs.push(d);
     }
     assert_eq!(docs[0], docs[1]);

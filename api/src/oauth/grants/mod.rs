@@ -2,6 +2,7 @@
 //! it may use the grant named by `grant_type`, then hand the typed request
 //! to that grant, one file per grant.
 
+pub mod authorization_code;
 pub mod client_credentials;
 pub mod one_time_code;
 pub mod password;
@@ -27,10 +28,13 @@ pub struct TokenParams {
     /// user who has one.
     pub otp: Option<String>,
     pub refresh_token: Option<String>,
+    pub code: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub code_verifier: Option<String>,
 }
 
 /// A token request whose grant's required parameters are present
-/// (RFC 6749 §4.3.2, §4.4.2, §6).
+/// (RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6).
 pub enum TokenRequest {
     Password {
         username: String,
@@ -44,6 +48,11 @@ pub enum TokenRequest {
     RefreshToken {
         refresh_token: String,
         scope: Option<String>,
+    },
+    AuthorizationCode {
+        code: String,
+        redirect_uri: Option<String>,
+        code_verifier: Option<String>,
     },
 }
 
@@ -66,11 +75,11 @@ impl TokenRequest {
                 refresh_token: required(p.refresh_token, "refresh_token")?,
                 scope,
             },
-            GrantType::AuthorizationCode => {
-                return Err(OAuthError::UnsupportedGrantType(
-                    "grant_type \"authorization_code\" is not supported".into(),
-                ));
-            }
+            GrantType::AuthorizationCode => TokenRequest::AuthorizationCode {
+                code: required(p.code, "code")?,
+                redirect_uri: p.redirect_uri.filter(|r| !r.is_empty()),
+                code_verifier: p.code_verifier.filter(|v| !v.is_empty()),
+            },
         })
     }
 }
@@ -137,6 +146,18 @@ pub async fn exchange(
             scope,
         } => {
             refresh_token::grant(state, &ctx, &recipient, &refresh_token, scope.as_deref()).await?
+        }
+        TokenRequest::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        } => {
+            let exchange = authorization_code::CodeExchange {
+                code: &code,
+                redirect_uri: redirect_uri.as_deref(),
+                code_verifier: code_verifier.as_deref(),
+            };
+            authorization_code::grant(state, &ctx, &client, exchange).await?
         }
     };
     Ok(response)

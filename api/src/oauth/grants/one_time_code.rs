@@ -5,6 +5,7 @@
 
 use super::super::error::OAuthError;
 use super::super::issue::{Issuance, RefreshIssue, TokenResponse, UserGrant, issue_for_user};
+use super::super::tokens::Authentication;
 use super::{Recipient, requested_scope};
 use crate::domain::Context;
 use crate::domain::authn::login_completed;
@@ -53,6 +54,7 @@ pub async fn login(
             policies,
             auth_time: ctx.now,
             nonce: None,
+            authn: Authentication::from_stored("otp", None),
         },
         if to.refresh {
             RefreshIssue::NewFamily

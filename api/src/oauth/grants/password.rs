@@ -4,6 +4,7 @@
 
 use super::super::error::OAuthError;
 use super::super::issue::{Issuance, RefreshIssue, TokenResponse, UserGrant, issue_for_user};
+use super::super::tokens::Authentication;
 use super::{Recipient, requested_scope};
 use crate::domain::authn::{LoginOutcome, login_completed, password_login};
 use crate::domain::scopes::grantable_to;
@@ -93,6 +94,10 @@ pub async fn grant(
             policies,
             auth_time: ctx.now,
             nonce: None,
+            authn: Authentication::from_stored(
+                if user.totp_enabled { "pwd otp" } else { "pwd" },
+                None,
+            ),
         },
         if to.refresh {
             RefreshIssue::NewFamily

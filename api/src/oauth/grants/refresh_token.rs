@@ -5,6 +5,7 @@ use super::super::error::OAuthError;
 use super::super::issue::{
     Issuance, RefreshIssue, TokenResponse, UserGrant, issue_for_user, successor_of,
 };
+use super::super::tokens::Authentication;
 use super::{Recipient, requested_scope};
 use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{Policies, ScopeSet, grantable_to, policies_for};
@@ -108,6 +109,7 @@ pub async fn grant(
             scope,
             auth_time: record.auth_time,
             nonce: None,
+            authn: Authentication::default(),
         },
         RefreshIssue::Rotated(successor),
     )
