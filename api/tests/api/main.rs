@@ -13,6 +13,7 @@ mod authenticator;
 mod cli;
 mod client_auth;
 mod client_credentials;
+mod code_flow;
 mod cors;
 mod credentials_first;
 mod helpers;
