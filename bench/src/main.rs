@@ -8,6 +8,8 @@
 //! Start a server with the demo data first (`just run`, or the commands in
 //! the README's Performance section), then `just bench`.
 
+mod code_flow;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,7 +34,7 @@ struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "client-credentials,password,refresh,introspect,validate"
+        default_value = "client-credentials,password,refresh,introspect,validate,authorization-code"
     )]
     flows: Vec<Flow>,
     /// `flows`: each flow alone; `flood`: introspection under a password flood.
@@ -60,6 +62,9 @@ enum Flow {
     Refresh,
     Introspect,
     Validate,
+    /// A signed-in browser's authorization (the `web` client, no consent)
+    /// and the code exchange; latencies are those of the exchange.
+    AuthorizationCode,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -166,9 +171,24 @@ async fn worker(ctx: Arc<Ctx>, flow: Flow, deadline: Instant) -> anyhow::Result<
         Flow::Refresh => Some(fresh_refresh_token(&ctx).await?),
         _ => None,
     };
+    // The code flow signs in one browser per worker.
+    let browser = match flow {
+        Flow::AuthorizationCode => Some(code_flow::signed_in_browser(&ctx.args).await?),
+        _ => None,
+    };
     while Instant::now() < deadline {
-        let started = Instant::now();
+        let mut started = Instant::now();
         let ok = match flow {
+            Flow::AuthorizationCode => {
+                let b = browser.as_ref().context("browser")?;
+                match code_flow::code(b, &ctx.args).await {
+                    Ok((code, verifier)) => {
+                        started = Instant::now();
+                        code_flow::exchange(&ctx.http, &ctx.args, &code, &verifier).await
+                    }
+                    Err(_) => false,
+                }
+            }
             Flow::ClientCredentials => ok(ctx
                 .http
                 .post(format!("{}/oauth2/token", ctx.args.base))
