@@ -4,7 +4,9 @@
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::Query;
-use poem_openapi::{ApiResponse, OpenApi};
+use poem_openapi::payload::Form;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+use serde::Deserialize;
 
 use super::ApiTags;
 use super::auth::request_context;
@@ -12,7 +14,7 @@ use super::cookies::{self, SESSION_COOKIE};
 use super::error::ErrorResponse;
 use crate::oauth::authorize::{AuthorizeParams, authorize};
 use crate::oauth::end_session::{LogoutParams, end_session};
-use crate::state::SharedState;
+use crate::state::{AppState, SharedState};
 
 #[derive(ApiResponse)]
 pub enum Redirect {
@@ -24,6 +26,37 @@ pub enum Redirect {
         #[oai(header = "Location")] String,
         #[oai(header = "Set-Cookie")] Option<String>,
     ),
+}
+
+/// The parameters of an authorization request sent as a form.
+#[derive(Object, Deserialize)]
+pub struct AuthorizeForm {
+    pub response_type: Option<String>,
+    pub client_id: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub scope: Option<String>,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+    pub prompt: Option<String>,
+    pub max_age: Option<String>,
+    pub response_mode: Option<String>,
+    pub request: Option<String>,
+    pub request_uri: Option<String>,
+}
+
+async fn answer(
+    state: &AppState,
+    req: &Request,
+    params: AuthorizeParams,
+) -> Result<Redirect, ErrorResponse> {
+    let ctx = request_context(req, state);
+    let answer = authorize(state, &ctx, params, &cookies::browser(req)).await?;
+    let cookie = answer
+        .new_browser_cookie
+        .map(|b| cookies::browser_cookie(&b, &state.settings.issuer));
+    Ok(Redirect::Found(answer.location, cookie))
 }
 
 #[derive(Default)]
@@ -54,8 +87,10 @@ impl AuthorizeApi {
         code_challenge_method: Query<Option<String>>,
         prompt: Query<Option<String>>,
         max_age: Query<Option<String>>,
+        response_mode: Query<Option<String>>,
+        request: Query<Option<String>>,
+        request_uri: Query<Option<String>>,
     ) -> Result<Redirect, ErrorResponse> {
-        let ctx = request_context(req, &state);
         let params = AuthorizeParams {
             response_type: response_type.0,
             client_id: client_id.0,
@@ -67,12 +102,44 @@ impl AuthorizeApi {
             code_challenge_method: code_challenge_method.0,
             prompt: prompt.0,
             max_age: max_age.0,
+            response_mode: response_mode.0,
+            request: request.0,
+            request_uri: request_uri.0,
         };
-        let answer = authorize(&state, &ctx, params, &cookies::browser(req)).await?;
-        let cookie = answer
-            .new_browser_cookie
-            .map(|b| cookies::browser_cookie(&b, &state.settings.issuer));
-        Ok(Redirect::Found(answer.location, cookie))
+        answer(&state, req, params).await
+    }
+
+    /// Authorization endpoint (POST)
+    ///
+    /// OIDC Core §3.1.2.1: the same request as a form body.
+    #[oai(
+        path = "/oauth2/authorize",
+        method = "post",
+        operation_id = "authorize_post"
+    )]
+    async fn authorize_post(
+        &self,
+        state: Data<&SharedState>,
+        req: &Request,
+        form: Form<AuthorizeForm>,
+    ) -> Result<Redirect, ErrorResponse> {
+        let f = form.0;
+        let params = AuthorizeParams {
+            response_type: f.response_type,
+            client_id: f.client_id,
+            redirect_uri: f.redirect_uri,
+            scope: f.scope,
+            state: f.state,
+            nonce: f.nonce,
+            code_challenge: f.code_challenge,
+            code_challenge_method: f.code_challenge_method,
+            prompt: f.prompt,
+            max_age: f.max_age,
+            response_mode: f.response_mode,
+            request: f.request,
+            request_uri: f.request_uri,
+        };
+        answer(&state, req, params).await
     }
 
     /// End the session (RP-initiated logout)

@@ -26,6 +26,10 @@ pub struct AuthorizeParams {
     pub code_challenge_method: Option<String>,
     pub prompt: Option<String>,
     pub max_age: Option<String>,
+    pub response_mode: Option<String>,
+    /// OIDC Core §6 request objects, which are not supported.
+    pub request: Option<String>,
+    pub request_uri: Option<String>,
 }
 
 /// A validated authorization request: the client is known and the
@@ -151,6 +155,22 @@ async fn validate(
     };
     if p.state.as_ref().is_some_and(|s| s.len() > MAX_STATE) {
         return refuse("invalid_request", "state is too long");
+    }
+    // OIDC Core §6.1/§6.2: request objects are not offered (discovery says
+    // so), and the answer says which was sent.
+    if p.request.as_ref().is_some_and(|r| !r.is_empty()) {
+        return refuse("request_not_supported", "request objects are not supported");
+    }
+    if p.request_uri.as_ref().is_some_and(|r| !r.is_empty()) {
+        return refuse("request_uri_not_supported", "request_uri is not supported");
+    }
+    // Only the query response mode: a client expecting another would not
+    // find the code where it looks.
+    if p.response_mode
+        .as_deref()
+        .is_some_and(|m| !m.is_empty() && m != "query")
+    {
+        return refuse("invalid_request", "only response_mode=query is supported");
     }
     match p.response_type.as_deref() {
         Some("code") => {}

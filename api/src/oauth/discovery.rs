@@ -25,6 +25,8 @@ pub fn metadata(issuer: &Issuer, scopes: &ScopeCatalogue, signing_algs: &[&str])
         "response_modes_supported": ["query"],
         "code_challenge_methods_supported": ["S256"],
         "authorization_response_iss_parameter_supported": true,
+        "request_parameter_supported": false,
+        "request_uri_parameter_supported": false,
         "prompt_values_supported": ["none", "login", "consent"],
         "acr_values_supported": ["1", "2"],
         "grant_types_supported": GrantType::ALL.iter().map(|g| g.as_str()).collect::<Vec<_>>(),

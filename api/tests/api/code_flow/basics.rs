@@ -96,3 +96,52 @@ async fn a_public_client_with_pkce_gets_tokens_and_the_next_request_skips_login_
     let r = exchange(&app, &rp, &code, Some(&again.pkce.unwrap().verifier)).await;
     assert_eq!(r.status(), 200);
 }
+
+#[tokio::test]
+async fn the_authorization_endpoint_takes_a_form_post_too() {
+    let app = spawn_app().await;
+    let rp = register_rp(&app, "public", true).await;
+    let p = pkce();
+    let r = app
+        .http
+        .post(app.url("/oauth2/authorize"))
+        .form(&[
+            ("response_type", "code"),
+            ("client_id", rp.client_id.as_str()),
+            ("redirect_uri", rp.redirect_uri.as_str()),
+            ("scope", "openid"),
+            ("state", "posted"),
+            ("code_challenge", p.challenge.as_str()),
+            ("code_challenge_method", "S256"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let to = location(&r);
+    assert_eq!(to.path(), "/login");
+}
+
+#[tokio::test]
+async fn request_objects_and_other_response_modes_are_refused_to_the_client() {
+    let app = spawn_app().await;
+    let rp = register_rp(&app, "public", true).await;
+    for (key, value, error) in [
+        (
+            "request",
+            "eyJhbGciOiJub25lIn0.e30.",
+            "request_not_supported",
+        ),
+        (
+            "request_uri",
+            "https://rp.example.com/req",
+            "request_uri_not_supported",
+        ),
+        ("response_mode", "form_post", "invalid_request"),
+    ] {
+        let req = AuthRequest::new("openid").with(key, value);
+        let back = location(&authorize(&app, &rp, &req).await);
+        assert!(back.as_str().starts_with(&rp.redirect_uri), "{back}");
+        assert_eq!(param(&back, "error").as_deref(), Some(error), "{key}");
+        assert_eq!(param(&back, "state").as_deref(), Some(req.state.as_str()));
+    }
+}
