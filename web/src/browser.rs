@@ -93,6 +93,14 @@ pub fn focus(id: &str) {
     }
 }
 
+/// A `performance.mark` (the browser tests read `interactive` to time a
+/// cold load).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Removes the static placeholder of `index.html` before the app mounts.
 pub fn remove_boot_placeholder() {
     if let Some(el) = window()

@@ -19,4 +19,5 @@ pub mod screens;
 pub fn mount() {
     browser::remove_boot_placeholder();
     leptos::mount::mount_to_body(app::App);
+    browser::mark("interactive");
 }

@@ -10,6 +10,7 @@ mod account_grants;
 pub mod admin;
 mod audit;
 mod authenticator;
+mod browser;
 mod cli;
 mod client_auth;
 mod client_credentials;

@@ -64,6 +64,7 @@ fn SignIn(id: String) -> impl IntoView {
     let busy = RwSignal::new(false);
     let throttled = RwSignal::new(false);
 
+    focus_soon("username");
     let to_consent = {
         let navigate = navigate.clone();
         let id = id.clone();
