@@ -206,7 +206,7 @@ fn SignIn(id: String) -> impl IntoView {
                         <Field id="password" label="Password" kind="password" value=password autocomplete="current-password" required=true />
                     }.into_any(),
                     Phase::Otp => view! {
-                        <p class="signed-as">"Signed in as " <strong>{known_user}</strong> ". Enter the 6-digit code your authenticator app shows."</p>
+                        <p class="signed-as">"Signing in as " <strong>{known_user}</strong> ". Enter the 6-digit code your authenticator app shows."</p>
                         <Field id="otp" label="One-time code" value=code autocomplete="one-time-code" numeric=true required=true />
                     }.into_any(),
                 }}

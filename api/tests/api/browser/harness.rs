@@ -341,9 +341,23 @@ impl Browser {
         e.send_keys(keys).await.expect("keys");
     }
 
-    /// Saves a PNG of the page as `<target>/screenshots/<name>.png`.
+    /// Saves a PNG of the whole page as `<target>/screenshots/<name>.png`
+    /// (the window grows to the page's height for the shot).
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(900)
+            .clamp(900, 4000) as u32;
+        let size =
+            json!({"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": false});
+        self.cdp("Emulation.setDeviceMetricsOverride", size).await;
         let png = self.client.screenshot().await.expect("screenshot");
+        self.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+            .await;
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
         path
@@ -353,8 +367,16 @@ impl Browser {
     /// protocol through chromedriver), for the dark screenshots.
     pub async fn dark(&self, on: bool) {
         let value = if on { "dark" } else { "light" };
-        let params = json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": [{"name": "prefers-color-scheme", "value": value}]}});
-        let _ = self.client.issue_cmd(Cdp(params)).await;
+        let features = json!({"features": [{"name": "prefers-color-scheme", "value": value}]});
+        self.cdp("Emulation.setEmulatedMedia", features).await;
+    }
+
+    /// A Chrome DevTools protocol command (best effort: only looks change).
+    async fn cdp(&self, cmd: &str, params: Value) {
+        let _ = self
+            .client
+            .issue_cmd(Cdp(json!({"cmd": cmd, "params": params})))
+            .await;
     }
 
     /// Ends the session (Chromium quits), then chromedriver.

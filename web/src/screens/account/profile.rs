@@ -71,9 +71,9 @@ pub fn ProfileSection() -> impl IntoView {
                             <Field id="first-name" label="First name" value=first autocomplete="given-name" />
                             <Field id="last-name" label="Last name" value=last autocomplete="family-name" />
                         </div>
-                        <Notice note />
                         <div class="actions">
                             <button type="submit" class="button primary" disabled=move || busy.get()>"Save"</button>
+                            <Notice note />
                         </div>
                     </form>
                 }.into_any(),

@@ -239,7 +239,7 @@ fn UserRow(
                 </Show>
             </td>
             <td>{move || if current.with(|u| u.disabled) { "disabled" } else { "active" }}</td>
-            <td class="actions">
+            <td><div class="actions">
                 <button type="button" class="button secondary small" on:click=toggle>
                     {let n = name.clone(); move || format!("{} {}", if current.with(|u| u.disabled) { "Enable" } else { "Disable" }, n)}
                 </button>
@@ -249,7 +249,7 @@ fn UserRow(
                 <button type="button" class="button secondary small" on:click=reset>
                     {format!("Reset authenticator for {name}")}
                 </button>
-            </td>
+            </div></td>
         </tr>
     }
 }
