@@ -5,6 +5,7 @@
 #   web/build.sh                 # release build -> web/dist (+ .gz copies the server sends)
 #   web/build.sh --features x    # extra args are passed to `trunk build`
 #   web/build.sh serve [args]    # the same toolchain, but `trunk serve` (dev server + proxy)
+#   web/build.sh tools           # only install/check trunk and wasm-bindgen-cli (CI)
 #
 # Environment:
 #   WEB_TARGET_DIR     cargo target dir of the wasm build
@@ -88,6 +89,10 @@ ensure_wasm_bindgen() {
 
 ensure_trunk
 ensure_wasm_bindgen
+if [[ "${1:-}" == tools ]]; then
+    log "trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION: ready"
+    exit 0
+fi
 
 # ---------------------------------------------------------------- toolchain
 mode=""

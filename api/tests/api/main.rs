@@ -34,6 +34,7 @@ mod refresh_races;
 mod replicas;
 mod revocation;
 mod smoke;
+mod spa;
 mod support;
 mod throttle;
 mod token_lifetime;

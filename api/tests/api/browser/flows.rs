@@ -53,7 +53,11 @@ async fn an_enrolled_user_signs_in_with_a_code_and_grants_a_full_profile_without
     b.goto(&rp.authorize_url(&app, "openid profile email"))
         .await;
     b.wait_url(&app.url("/login?interaction=")).await;
+    b.wait_text("Photo Printer").await;
     b.screenshot("login").await;
+    b.dark(true).await;
+    b.screenshot("login-dark").await;
+    b.dark(false).await;
     sign_in(&b, "alice", "alicepass").await;
     b.fill("One-time code", &authenticator::code(&secret, app.now()))
         .await;
