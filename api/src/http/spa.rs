@@ -120,7 +120,7 @@ impl Spa {
     async fn index(&self, req: &Request, status: StatusCode) -> poem::Result<Response> {
         let file = StaticFileRequest::from_request_without_body(req).await?;
         let mut resp = file
-            .create_response(&self.root.join("index.html"), true, true)?
+            .create_response(self.root.join("index.html"), true, true)?
             .into_response();
         if resp.status() == StatusCode::OK {
             resp.set_status(status);

@@ -137,6 +137,19 @@ fn SignIn(id: String) -> impl IntoView {
         let to_consent = to_consent.clone();
         let step = phase.get_untracked();
         spawn_local(async move {
+            // Submitted before the request had loaded: its CSRF token first.
+            let csrf = if csrf.is_empty() {
+                match api::interaction(&id).await {
+                    Ok(i) => {
+                        let token = i.csrf_token.clone();
+                        info.set(Load::Ready(i));
+                        token
+                    }
+                    Err(_) => csrf,
+                }
+            } else {
+                csrf
+            };
             let answer = match step {
                 Phase::Password => {
                     let body = LoginInput {

@@ -7,3 +7,4 @@ mod flows;
 pub mod harness;
 pub mod rp;
 mod screens;
+mod setup;
