@@ -8,13 +8,13 @@ pg_url := env_var_or_default("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1
 default:
     @just --list
 
-# Build the SPA (web/) into web/dist: trunk, wasm-bindgen-cli and a wasm32 std
-# (rustup's, or Debian's rustc-web sources) as web/build.sh explains.
+# The wasm toolchain is rustup's wasm32 std, or Debian's rustc-web sources (see web/build.sh).
+# Build the SPA (web/) into web/dist with trunk.
 web:
     web/build.sh
 
-# Run the SPA on trunk's dev server (:8080, proxying the API on :8000; start
-# the API with ISSUER=http://127.0.0.1:8080 so redirects come back to it).
+# Start the API with ISSUER=http://127.0.0.1:8080 so its redirects come back to the dev server.
+# Run the SPA on trunk's dev server (:8080), proxying the API on :8000.
 web-serve:
     web/build.sh serve
 
@@ -25,8 +25,8 @@ run: web
     @echo "Sign in: http://127.0.0.1:8000/account   Swagger UI: http://127.0.0.1:8000/docs   (Ctrl-C stops the server)"
     cargo run --release -q -p auth-server -- serve
 
-# Every test: unit, integration and browser (Chromium) on SQLite, then the
-# integration suite again on PostgreSQL when it answers. Builds the SPA first.
+# Builds the SPA first; the integration suite runs again on PostgreSQL when it answers.
+# Every test: unit, integration and browser (Chromium) on SQLite, then PostgreSQL.
 test: web
     #!/usr/bin/env bash
     set -euo pipefail
@@ -56,8 +56,7 @@ openapi:
     cargo run -q -p auth-server -- openapi > openapi/openapi.json
     @echo "openapi/openapi.json regenerated"
 
-# Every browser test, those waiting for issue 11 included; then the README's
-# screenshots are refreshed from target/screenshots.
+# Every browser test, those waiting for issue 11 included, then docs/screenshots from target/screenshots.
 screenshots: web
     #!/usr/bin/env bash
     set -euo pipefail

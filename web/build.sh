@@ -148,7 +148,9 @@ dist="${WEB_DIST:-$web_dir/dist}"
 # a following argument is not swallowed as that value.
 if [[ "${1:-}" == serve ]]; then
     shift
-    exec trunk serve --release=true --offline=true --dist "$dist" "$@"
+    # Its own output dir: trunk serve adds a live-reload script to
+    # index.html, which must not end up in the build the API serves.
+    exec trunk serve --release=true --offline=true --dist "${WEB_DIST:-$CARGO_TARGET_DIR/serve-dist}" "$@"
 fi
 
 start=$(date +%s)
