@@ -8,16 +8,26 @@ pg_url := env_var_or_default("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1
 default:
     @just --list
 
-# Run the server on SQLite (data/auth.db) with the demo users, client and service key.
-run:
-    cargo build --release -p auth-server
-    ./target/release/auth-server migrate
-    ./target/release/auth-server seed-demo-users
-    @echo "Swagger UI: http://127.0.0.1:8000/docs   (Ctrl-C stops the server)"
-    ./target/release/auth-server serve
+# The wasm toolchain is rustup's wasm32 std, or Debian's rustc-web sources (see web/build.sh).
+# Build the SPA (web/) into web/dist with trunk.
+web:
+    web/build.sh
 
-# Every test: unit and integration on SQLite, then again on PostgreSQL when it answers.
-test:
+# Start the API with ISSUER=http://127.0.0.1:8080 so its redirects come back to the dev server.
+# Run the SPA on trunk's dev server (:8080), proxying the API on :8000.
+web-serve:
+    web/build.sh serve
+
+# Run the server on SQLite (data/auth.db) with the SPA and the demo users, client and service key.
+run: web
+    cargo run --release -q -p auth-server -- migrate
+    cargo run --release -q -p auth-server -- seed-demo-users
+    @echo "Sign in: http://127.0.0.1:8000/account   Swagger UI: http://127.0.0.1:8000/docs   (Ctrl-C stops the server)"
+    cargo run --release -q -p auth-server -- serve
+
+# Builds the SPA first; the integration suite runs again on PostgreSQL when it answers.
+# Every test: unit, integration and browser (Chromium) on SQLite, then PostgreSQL.
+test: web
     #!/usr/bin/env bash
     set -euo pipefail
     ran=()
@@ -45,6 +55,17 @@ lint:
 openapi:
     cargo run -q -p auth-server -- openapi > openapi/openapi.json
     @echo "openapi/openapi.json regenerated"
+
+# Every browser test, those waiting for issue 11 included, then docs/screenshots from target/screenshots.
+screenshots: web
+    #!/usr/bin/env bash
+    set -euo pipefail
+    cargo test -p auth-server --test api browser -- --include-ignored
+    dir="${CARGO_TARGET_DIR:-target}/screenshots"
+    for s in login login-dark consent account admin error; do
+        [ -f "$dir/$s.png" ] && cp "$dir/$s.png" docs/screenshots/
+    done
+    echo "docs/screenshots updated from $dir"
 
 # Load-test a running server (see README, Performance).
 bench *ARGS:

@@ -3,7 +3,8 @@
 use poem::web::Data;
 use poem_openapi::payload::{Form, Json};
 use poem_openapi::{ApiRequest, Object, OpenApi};
-use serde::Deserialize;
+
+use auth_api_types::{Profile, ProfileChange};
 
 use super::ApiTags;
 use super::auth::SignedInUser;
@@ -15,35 +16,14 @@ use crate::oauth::logout::logout;
 use crate::state::{AppState, SharedState};
 use crate::storage::UserRecord;
 
-#[derive(Object)]
-pub struct Profile {
-    pub username: String,
-    pub email: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub roles: Vec<String>,
-}
-
-impl From<UserRecord> for Profile {
-    fn from(u: UserRecord) -> Self {
-        Self {
-            username: u.username,
-            email: u.email,
-            first_name: u.first_name,
-            last_name: u.last_name,
-            roles: u.roles,
-        }
+fn profile(u: UserRecord) -> Profile {
+    Profile {
+        username: u.username,
+        email: u.email,
+        first_name: u.first_name,
+        last_name: u.last_name,
+        roles: u.roles,
     }
-}
-
-/// The fields to change; fields not sent stay as they are.
-#[derive(Object, Deserialize)]
-pub struct ProfileChange {
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    /// Cannot be changed; accepted only if equal to the current one.
-    pub username: Option<String>,
 }
 
 #[derive(ApiRequest)]
@@ -95,7 +75,7 @@ async fn change(
         change,
     )
     .await?;
-    Ok(Json(user.into()))
+    Ok(Json(profile(user)))
 }
 
 #[OpenApi(tag = "ApiTags::Account")]
@@ -103,7 +83,7 @@ impl AccountApi {
     /// Own profile
     #[oai(path = "/api/profile", method = "get", operation_id = "profile_get")]
     async fn profile(&self, me: SignedInUser) -> Result<Json<Profile>, ErrorResponse> {
-        Ok(Json(me.user.into()))
+        Ok(Json(profile(me.user)))
     }
 
     /// Update own profile

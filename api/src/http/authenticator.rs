@@ -5,8 +5,9 @@
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::{Form, Json};
-use poem_openapi::{ApiRequest, ApiResponse, Object, OpenApi};
-use serde::Deserialize;
+use poem_openapi::{ApiRequest, ApiResponse, OpenApi};
+
+use auth_api_types::{AuthenticatorStatus, CodeBody, Confirmed, EnrollmentBody, RemovalBody};
 
 use super::ApiTags;
 use super::admin::Deleted;
@@ -19,17 +20,6 @@ use crate::domain::authenticator::{
 use crate::password::Password;
 use crate::state::SharedState;
 
-/// What to add to an authenticator app; shown once.
-#[derive(Object)]
-pub struct EnrollmentBody {
-    /// The secret in base32, to type into the app.
-    pub secret: String,
-    /// `otpauth://totp/{issuer}:{username}?secret=…&issuer=…`
-    pub otpauth_uri: String,
-    /// The URI as a QR code: `data:image/png;base64,…`.
-    pub qr_png: String,
-}
-
 impl From<Enrollment> for EnrollmentBody {
     fn from(e: Enrollment) -> Self {
         Self {
@@ -40,51 +30,16 @@ impl From<Enrollment> for EnrollmentBody {
     }
 }
 
-/// Whether the caller has an authenticator.
-#[derive(Object)]
-pub struct AuthenticatorStatus {
-    /// A confirmed authenticator: password logins need its code.
-    pub enabled: bool,
-    /// When it was confirmed (seconds since the epoch).
-    #[oai(skip_serializing_if_is_none)]
-    pub enabled_at: Option<i64>,
-    /// An enrollment was started and not yet confirmed.
-    pub pending: bool,
-}
-
-#[derive(Object, Deserialize)]
-pub struct CodeBody {
-    /// The 6-digit code the app shows now.
-    #[oai(write_only)]
-    pub otp: Option<String>,
-}
-
 #[derive(ApiRequest)]
 pub enum CodeRequest {
     Json(Json<CodeBody>),
     Form(Form<CodeBody>),
 }
 
-/// Either proves it is the account's owner.
-#[derive(Object, Deserialize)]
-pub struct RemovalBody {
-    #[oai(write_only)]
-    pub password: Option<String>,
-    /// A current code of the authenticator.
-    #[oai(write_only)]
-    pub otp: Option<String>,
-}
-
 #[derive(ApiRequest)]
 pub enum RemovalRequest {
     Json(Json<RemovalBody>),
     Form(Form<RemovalBody>),
-}
-
-#[derive(Object)]
-pub struct Confirmed {
-    /// Always true: password logins now need the app's code.
-    pub enabled: bool,
 }
 
 /// 204 after the authenticator is removed.

@@ -2,29 +2,18 @@
 //! RFCs (OAuth) or the contract (JSON APIs) give, and `WWW-Authenticate` on
 //! every 401.
 
+use poem_openapi::ApiResponse;
 use poem_openapi::payload::Json;
 use poem_openapi::types::{ParseFromJSON, ToJSON};
-use poem_openapi::{ApiResponse, Object};
 
 use crate::domain::ApiError;
 use crate::oauth::error::{OAuthError, REALM};
 
-/// RFC 6749 §5.2 error body, used for every error of `/api` and `/oauth2`.
-#[derive(Object, Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ErrorBody {
-    /// Machine-readable code, e.g. `invalid_request`.
-    pub error: String,
-    /// What went wrong, for a developer.
-    pub error_description: String,
-}
+pub use auth_api_types::ErrorBody;
 
-impl ErrorBody {
-    pub fn new(error: &str, description: &str) -> Json<Self> {
-        Json(Self {
-            error: error.to_string(),
-            error_description: description.to_string(),
-        })
-    }
+/// The JSON payload of an error.
+pub fn error_body(error: &str, description: &str) -> Json<ErrorBody> {
+    Json(ErrorBody::new(error, description))
 }
 
 /// The error half of every JSON endpoint's `Result`.
@@ -74,7 +63,7 @@ impl ErrorResponse {
         challenge: Option<String>,
         retry_after: Option<u64>,
     ) -> Self {
-        let body = ErrorBody::new(code, description);
+        let body = error_body(code, description);
         let retry = retry_after.unwrap_or(1);
         match status {
             400 => ErrorResponse::BadRequest(body),
@@ -161,10 +150,7 @@ pub enum OAuthResponse<T: ParseFromJSON + ToJSON + Send + Sync> {
 fn oauth_bad_request<T: ParseFromJSON + ToJSON + Send + Sync>(
     err: poem::Error,
 ) -> OAuthResponse<T> {
-    OAuthResponse::BadRequest(ErrorBody::new(
-        "invalid_request",
-        &describe_parse_error(&err),
-    ))
+    OAuthResponse::BadRequest(error_body("invalid_request", &describe_parse_error(&err)))
 }
 
 impl<T: ParseFromJSON + ToJSON + Send + Sync> From<ErrorResponse> for OAuthResponse<T> {

@@ -1,11 +1,11 @@
 //! `/api/account/grants`: the signed-in user's connected apps.
 
-use std::collections::BTreeMap;
-
 use poem::web::Data;
+use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+
+use auth_api_types::ConnectedApp;
 
 use super::ApiTags;
 use super::admin::Deleted;
@@ -14,28 +14,13 @@ use super::error::ErrorResponse;
 use crate::domain::consents::{self, Grant};
 use crate::state::SharedState;
 
-/// An app the user granted access to.
-#[derive(Object)]
-pub struct ConnectedApp {
-    pub client_id: String,
-    pub client_name: String,
-    /// The scopes granted.
-    pub scopes: Vec<String>,
-    /// The level chosen per levelled scope, e.g. `{"profile": "full"}`.
-    pub policies: BTreeMap<String, String>,
-    /// When the grant was first given (seconds since the epoch).
-    pub granted_at: i64,
-}
-
-impl From<Grant> for ConnectedApp {
-    fn from(g: Grant) -> Self {
-        Self {
-            scopes: g.scope.iter().map(str::to_string).collect(),
-            client_id: g.client_id,
-            client_name: g.client_name,
-            policies: g.policies,
-            granted_at: g.granted_at,
-        }
+fn connected_app(g: Grant) -> ConnectedApp {
+    ConnectedApp {
+        scopes: g.scope.iter().map(str::to_string).collect(),
+        client_id: g.client_id,
+        client_name: g.client_name,
+        policies: g.policies,
+        granted_at: g.granted_at,
     }
 }
 
@@ -59,7 +44,7 @@ impl GrantsApi {
     ) -> Result<Json<Vec<ConnectedApp>>, ErrorResponse> {
         let me = me.0;
         let grants = consents::list(&state.store, &me.user.id).await?;
-        Ok(Json(grants.into_iter().map(ConnectedApp::from).collect()))
+        Ok(Json(grants.into_iter().map(connected_app).collect()))
     }
 
     /// Revoke a connected app

@@ -129,7 +129,7 @@ fn code_for(status: StatusCode) -> &'static str {
 }
 
 pub fn json_error(status: StatusCode, code: &str, description: &str) -> Response {
-    let body = ErrorBody::new(code, description).0;
+    let body = ErrorBody::new(code, description);
     let mut resp = Response::builder()
         .status(status)
         .content_type("application/json; charset=utf-8")

@@ -6,6 +6,8 @@ use poem_openapi::payload::Form;
 use poem_openapi::{Object, OpenApi};
 use serde::Deserialize;
 
+pub use auth_api_types::TokenBody;
+
 use super::ApiTags;
 use super::auth::{ClientAuth, presented_credentials, request_context};
 use super::error::OAuthResponse;
@@ -48,21 +50,6 @@ pub struct TokenForm {
     /// `client_secret_post`.
     #[oai(write_only)]
     pub client_secret: Option<String>,
-}
-
-/// RFC 6749 §5.1 (with OIDC's `id_token`).
-#[derive(Object)]
-pub struct TokenBody {
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
-    #[oai(skip_serializing_if_is_none)]
-    pub refresh_token: Option<String>,
-    pub scope: String,
-    #[oai(skip_serializing_if_is_none)]
-    pub id_token: Option<String>,
 }
 
 impl From<TokenResponse> for TokenBody {

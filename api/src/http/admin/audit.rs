@@ -2,9 +2,11 @@
 //! by cursor.
 
 use poem::web::Data;
+use poem_openapi::OpenApi;
 use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+
+use auth_api_types::{AuditEntry, AuditPage};
 
 use super::super::ApiTags;
 use super::super::auth::SignedInAdmin;
@@ -13,30 +15,6 @@ use crate::domain::ApiError;
 use crate::domain::audit::Event;
 use crate::state::SharedState;
 use crate::storage::{AuditFilter, AuditRecord};
-
-/// One entry. `detail` holds what the event concerns (grant type, scopes,
-/// policies, changed fields, a reason); never a secret.
-#[derive(Object)]
-pub struct AuditEntry {
-    /// Sorts by time; also the cursor.
-    pub id: String,
-    /// Seconds since the epoch.
-    pub at: i64,
-    /// e.g. `login.failed`, `token.issued`, `user.changed`.
-    pub event: String,
-    /// Who acted: `user:<id>`, `client:<id>`, `service_key:<id>`, `cli`,
-    /// `anonymous` or `system`.
-    pub actor: String,
-    #[oai(skip_serializing_if_is_none)]
-    pub user_id: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
-    pub client_id: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
-    pub ip: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
-    pub user_agent: Option<String>,
-    pub detail: serde_json::Value,
-}
 
 impl From<AuditRecord> for AuditEntry {
     fn from(r: AuditRecord) -> Self {
@@ -52,14 +30,6 @@ impl From<AuditRecord> for AuditEntry {
             user_agent: r.user_agent,
         }
     }
-}
-
-#[derive(Object)]
-pub struct AuditPage {
-    pub entries: Vec<AuditEntry>,
-    /// Pass as `cursor` for the next (older) page; absent on the last one.
-    #[oai(skip_serializing_if_is_none)]
-    pub next_cursor: Option<String>,
 }
 
 #[derive(Default)]

@@ -1,9 +1,11 @@
 //! `/api/admin/clients`.
 
 use poem::web::Data;
+use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+
+use auth_api_types::{ClientChange, ClientView, CreatedClient, NewClient, NewSecret};
 
 use super::super::ApiTags;
 use super::super::auth::SignedInAdmin;
@@ -16,24 +18,6 @@ use crate::domain::clients::{
 };
 use crate::state::SharedState;
 use crate::storage::ClientRecord;
-
-/// A registered client (never its secret).
-#[derive(Object)]
-pub struct ClientView {
-    pub client_id: String,
-    pub name: String,
-    /// `confidential` or `public`.
-    #[oai(rename = "type")]
-    pub client_type: String,
-    pub grant_types: Vec<String>,
-    pub redirect_uris: Vec<String>,
-    pub post_logout_redirect_uris: Vec<String>,
-    pub allowed_origins: Vec<String>,
-    pub scope: String,
-    pub skip_consent: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
 
 impl From<ClientRecord> for ClientView {
     fn from(c: ClientRecord) -> Self {
@@ -55,49 +39,6 @@ impl From<ClientRecord> for ClientView {
             updated_at: c.updated_at,
         }
     }
-}
-
-#[derive(Object)]
-pub struct NewClient {
-    pub name: String,
-    /// `confidential` or `public`.
-    #[oai(rename = "type")]
-    pub client_type: String,
-    pub grant_types: Vec<String>,
-    #[oai(default)]
-    pub redirect_uris: Vec<String>,
-    #[oai(default)]
-    pub post_logout_redirect_uris: Vec<String>,
-    /// Default: the origins of the redirect URIs.
-    pub allowed_origins: Option<Vec<String>>,
-    /// Default `openid profile email roles offline_access`.
-    pub scope: Option<String>,
-    #[oai(default)]
-    pub skip_consent: bool,
-}
-
-/// The client, and its secret shown this once (confidential clients).
-#[derive(Object)]
-pub struct CreatedClient {
-    pub client: ClientView,
-    #[oai(skip_serializing_if_is_none)]
-    pub client_secret: Option<String>,
-}
-
-#[derive(Object)]
-pub struct ClientChange {
-    pub name: Option<String>,
-    pub grant_types: Option<Vec<String>>,
-    pub redirect_uris: Option<Vec<String>>,
-    pub post_logout_redirect_uris: Option<Vec<String>>,
-    pub allowed_origins: Option<Vec<String>>,
-    pub scope: Option<String>,
-    pub skip_consent: Option<bool>,
-}
-
-#[derive(Object)]
-pub struct NewSecret {
-    pub client_secret: String,
 }
 
 #[derive(Default)]

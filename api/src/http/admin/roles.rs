@@ -1,9 +1,11 @@
 //! `/api/admin/roles`.
 
 use poem::web::Data;
+use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+
+use auth_api_types::{NewRole, Role, RoleChange};
 
 use super::super::ApiTags;
 use super::super::auth::SignedInAdmin;
@@ -13,13 +15,6 @@ use crate::domain::roles::{change_role, create_role, delete_role};
 use crate::state::SharedState;
 use crate::storage::RoleRecord;
 
-#[derive(Object)]
-pub struct Role {
-    pub name: String,
-    pub description: String,
-    pub created_at: i64,
-}
-
 impl From<RoleRecord> for Role {
     fn from(r: RoleRecord) -> Self {
         Self {
@@ -28,19 +23,6 @@ impl From<RoleRecord> for Role {
             created_at: r.created_at,
         }
     }
-}
-
-#[derive(Object)]
-pub struct NewRole {
-    /// 1 to 64 of a-z 0-9 - _ : .
-    pub name: String,
-    #[oai(default)]
-    pub description: String,
-}
-
-#[derive(Object)]
-pub struct RoleChange {
-    pub description: String,
 }
 
 #[derive(Default)]

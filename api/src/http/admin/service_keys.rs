@@ -1,9 +1,11 @@
 //! `/api/admin/service-keys`.
 
 use poem::web::Data;
+use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+
+use auth_api_types::{CreatedKey, NewServiceKey, ServiceKeyView};
 
 use super::super::ApiTags;
 use super::super::auth::SignedInAdmin;
@@ -12,16 +14,6 @@ use super::{Created, Deleted};
 use crate::domain::service_keys::{create_service_key, revoke_service_key};
 use crate::state::SharedState;
 use crate::storage::ServiceKeyRecord;
-
-#[derive(Object)]
-pub struct ServiceKeyView {
-    pub id: String,
-    pub name: String,
-    pub scope: String,
-    pub created_at: i64,
-    #[oai(skip_serializing_if_is_none)]
-    pub revoked_at: Option<i64>,
-}
 
 impl From<ServiceKeyRecord> for ServiceKeyView {
     fn from(k: ServiceKeyRecord) -> Self {
@@ -33,22 +25,6 @@ impl From<ServiceKeyRecord> for ServiceKeyView {
             revoked_at: k.revoked_at,
         }
     }
-}
-
-#[derive(Object)]
-pub struct NewServiceKey {
-    pub name: String,
-    /// Default `openid profile email roles`.
-    pub scope: Option<String>,
-}
-
-/// The key, shown this once.
-#[derive(Object)]
-pub struct CreatedKey {
-    pub id: String,
-    pub name: String,
-    pub scope: String,
-    pub key: String,
 }
 
 #[derive(Default)]

@@ -1,9 +1,11 @@
 //! `/api/admin/users`.
 
 use poem::web::Data;
+use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi};
+
+use auth_api_types::{AdminUser, NewUser, UserChange};
 
 use super::super::ApiTags;
 use super::super::auth::SignedInAdmin;
@@ -14,21 +16,6 @@ use crate::domain::users::{ChangeUser, CreateUser, change_user, create_user, del
 use crate::password::Password;
 use crate::state::SharedState;
 use crate::storage::UserRecord;
-
-/// A user as admins see it (never the password hash).
-#[derive(Object)]
-pub struct AdminUser {
-    pub id: String,
-    pub username: String,
-    pub email: String,
-    pub email_verified: bool,
-    pub first_name: String,
-    pub last_name: String,
-    pub roles: Vec<String>,
-    pub disabled: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
 
 impl From<UserRecord> for AdminUser {
     fn from(u: UserRecord) -> Self {
@@ -45,41 +32,6 @@ impl From<UserRecord> for AdminUser {
             updated_at: u.updated_at,
         }
     }
-}
-
-#[derive(Object)]
-pub struct NewUser {
-    /// Stored NFKC-normalised and lower-cased; unique in any case.
-    pub username: String,
-    #[oai(default)]
-    pub email: String,
-    /// Whether the admin vouches for the address.
-    #[oai(default)]
-    pub email_verified: bool,
-    #[oai(write_only)]
-    pub password: String,
-    #[oai(default)]
-    pub roles: Vec<String>,
-    #[oai(default)]
-    pub first_name: String,
-    #[oai(default)]
-    pub last_name: String,
-}
-
-/// Fields to change; those not sent stay as they are.
-#[derive(Object)]
-pub struct UserChange {
-    /// A new address is unverified unless `email_verified` is sent too.
-    pub email: Option<String>,
-    pub email_verified: Option<bool>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    #[oai(write_only)]
-    pub password: Option<String>,
-    /// Replaces the user's roles.
-    pub roles: Option<Vec<String>>,
-    /// A disabled user cannot sign in; their tokens stop working.
-    pub disabled: Option<bool>,
 }
 
 #[derive(Default)]
