@@ -4,107 +4,63 @@
 //! (its `auth_browser` cookie) and the interaction's CSRF token in
 //! `X-CSRF-Token`.
 
-use std::collections::BTreeMap;
-
+use auth_api_types::{
+    ConsentInput, Interaction, InteractionAnswer, InteractionClient, LoginInput, NextStep,
+    OtpInput, RedirectTo, ScopeInfo, Step,
+};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::{Header, Path};
 use poem_openapi::payload::{Form, Json};
-use poem_openapi::{ApiRequest, ApiResponse, Object, OpenApi};
-use serde::Deserialize;
+use poem_openapi::{ApiRequest, ApiResponse, OpenApi};
 
 use super::ApiTags;
 use super::auth::request_context;
 use super::cookies::{self, SESSION_COOKIE};
 use super::error::ErrorResponse;
 use crate::domain::ApiError;
-use crate::oauth::interaction::{self, Step, StepAnswer, View};
+use crate::oauth::interaction::{self, StepAnswer, View};
 use crate::password::Password;
 use crate::state::{AppState, SharedState};
 
-#[derive(Object)]
-pub struct InteractionClient {
-    pub client_id: String,
-    pub name: String,
-}
-
-#[derive(Object)]
-pub struct ScopeInfo {
-    pub name: String,
-    pub description: String,
-    /// `openid`: cannot be unticked.
-    pub required: bool,
-    /// Level names, least to most; empty for a scope without levels.
-    pub levels: Vec<String>,
-    #[oai(skip_serializing_if_is_none)]
-    pub default_level: Option<String>,
-}
-
-/// What an authorization request asks of the user.
-#[derive(Object)]
-pub struct Interaction {
-    pub id: String,
-    pub client: InteractionClient,
-    pub scopes: Vec<ScopeInfo>,
-    /// The step due: `login`, `otp` or `consent`.
-    pub next: String,
-    /// Send back as `X-CSRF-Token` with every step.
-    pub csrf_token: String,
-    /// Who is signing in, once known.
-    #[oai(skip_serializing_if_is_none)]
-    pub username: Option<String>,
-}
-
-impl From<View> for Interaction {
-    fn from(v: View) -> Self {
-        Self {
-            id: v.id,
-            client: InteractionClient {
-                client_id: v.client_id,
-                name: v.client_name,
-            },
-            scopes: v
-                .scopes
-                .into_iter()
-                .map(|s| ScopeInfo {
-                    name: s.name,
-                    description: s.description,
-                    required: s.required,
-                    levels: s.levels,
-                    default_level: s.default_level,
-                })
-                .collect(),
-            next: v.next,
-            csrf_token: v.csrf_token,
-            username: v.username,
-        }
+fn interaction_body(v: View) -> Interaction {
+    Interaction {
+        id: v.id,
+        client: InteractionClient {
+            client_id: v.client_id,
+            name: v.client_name,
+        },
+        scopes: v
+            .scopes
+            .into_iter()
+            .map(|s| ScopeInfo {
+                name: s.name,
+                description: s.description,
+                required: s.required,
+                levels: s.levels,
+                default_level: s.default_level,
+            })
+            .collect(),
+        next: match v.next.as_str() {
+            interaction::OTP => Step::Otp,
+            interaction::CONSENT => Step::Consent,
+            _ => Step::Login,
+        },
+        csrf_token: v.csrf_token,
+        username: v.username,
     }
-}
-
-/// The answer to a step: go to `redirect_to`, or show the `next` step.
-#[derive(Object)]
-#[oai(skip_serializing_if_is_none)]
-pub struct StepResult {
-    pub redirect_to: Option<String>,
-    /// `otp` or `consent`.
-    pub next: Option<String>,
 }
 
 #[derive(ApiResponse)]
 pub enum StepResponse {
-    /// The step is done. A finished sign-in sets the session cookie.
+    /// The step is done: `{"redirect_to": URL}` (the browser goes there) or
+    /// `{"next": "otp" | "consent"}`. A finished sign-in sets the session
+    /// cookie.
     #[oai(status = 200)]
     Ok(
-        Json<StepResult>,
+        Json<InteractionAnswer>,
         #[oai(header = "Set-Cookie")] Option<String>,
     ),
-}
-
-#[derive(Object, Deserialize)]
-pub struct LoginInput {
-    pub username: Option<String>,
-    #[oai(write_only)]
-    pub password: Option<String>,
 }
 
 #[derive(ApiRequest)]
@@ -113,28 +69,10 @@ pub enum LoginBody {
     Form(Form<LoginInput>),
 }
 
-#[derive(Object, Deserialize)]
-pub struct OtpInput {
-    /// The authenticator app's current code.
-    #[oai(write_only)]
-    pub otp: Option<String>,
-}
-
 #[derive(ApiRequest)]
 pub enum OtpBody {
     Json(Json<OtpInput>),
     Form(Form<OtpInput>),
-}
-
-#[derive(Object, Deserialize, Default)]
-pub struct ConsentInput {
-    /// The scopes left ticked (`openid`, when asked, must be among them).
-    #[oai(default)]
-    pub scopes: Vec<String>,
-    /// A level per levelled scope, e.g. `{"profile": "full"}`; the default
-    /// level where none is given.
-    #[oai(default)]
-    pub policies: BTreeMap<String, String>,
 }
 
 fn answer(state: &AppState, a: StepAnswer) -> StepResponse {
@@ -147,21 +85,25 @@ fn answer(state: &AppState, a: StepAnswer) -> StepResponse {
         )
     });
     let body = match a.step {
-        Step::Next(next) => StepResult {
-            redirect_to: None,
-            next: Some(next.to_string()),
-        },
-        Step::RedirectTo(url) => StepResult {
-            redirect_to: Some(url),
-            next: None,
-        },
+        interaction::Step::Next(next) => InteractionAnswer::Next(NextStep {
+            next: if next == interaction::OTP {
+                Step::Otp
+            } else {
+                Step::Consent
+            },
+        }),
+        interaction::Step::RedirectTo(url) => {
+            InteractionAnswer::Redirect(RedirectTo { redirect_to: url })
+        }
     };
     StepResponse::Ok(Json(body), cookie)
 }
 
-fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
-    v.filter(|s| !s.is_empty())
-        .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
+fn required(v: String, name: &str) -> Result<String, ErrorResponse> {
+    if v.is_empty() {
+        return Err(ApiError::invalid_request(format!("{name} is required")).into());
+    }
+    Ok(v)
 }
 
 #[derive(Default)]
@@ -187,7 +129,7 @@ impl InteractionApi {
     ) -> Result<Json<Interaction>, ErrorResponse> {
         let ctx = request_context(req, &state);
         let view = interaction::view(&state, &ctx, &id, &cookies::browser(req)).await?;
-        Ok(Json(view.into()))
+        Ok(Json(interaction_body(view)))
     }
 
     /// Log in

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::error::OAuthError;
 use super::tokens::{Authentication, MintedAccess, TokenSubject, mint_access, mint_id_token};
+use super::userinfo::claims_for;
 use crate::domain::audit::{Entry, Event};
 use crate::domain::scopes::{Policies, ScopeSet};
 use crate::domain::{Context, GrantType};
@@ -108,6 +109,7 @@ pub fn mint_for_user(
             grant.auth_time,
             grant.nonce.clone(),
             &grant.authn,
+            id_token_claims(grant),
         )?)
     } else {
         None
@@ -118,6 +120,19 @@ pub fn mint_for_user(
         scope,
         policies_json: serde_json::to_string(&grant.policies).unwrap_or_else(|_| "{}".into()),
     })
+}
+
+/// The claims about the user the grant releases, for the ID token: those
+/// of UserInfo but `sub` (which the ID token has already).
+fn id_token_claims(grant: &UserGrant<'_>) -> serde_json::Map<String, serde_json::Value> {
+    let claims = claims_for(grant.user, &grant.scope, &grant.policies);
+    match serde_json::to_value(claims) {
+        Ok(serde_json::Value::Object(mut m)) => {
+            m.remove("sub");
+            m
+        }
+        _ => serde_json::Map::new(),
+    }
 }
 
 /// The first refresh token of a new family for `grant`, not yet stored.

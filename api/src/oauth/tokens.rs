@@ -59,6 +59,10 @@ pub struct IdClaims {
     /// RFC 8176 methods: `pwd`, `otp`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub amr: Vec<String>,
+    /// The user's claims the granted scopes release (OIDC Core §5.4), as
+    /// UserInfo answers them: `preferred_username`, `name`, `email`…
+    #[serde(flatten)]
+    pub user_claims: serde_json::Map<String, serde_json::Value>,
 }
 
 /// How a user authenticated, for the ID token (OIDC Core §2 `acr`, `amr`).
@@ -142,6 +146,7 @@ pub fn mint_id_token(
     auth_time: i64,
     nonce: Option<String>,
     authn: &Authentication,
+    user_claims: serde_json::Map<String, serde_json::Value>,
 ) -> Result<String, OAuthError> {
     let claims = IdClaims {
         iss: access.claims.iss.clone(),
@@ -156,6 +161,7 @@ pub fn mint_id_token(
         sid: authn.sid.clone(),
         acr: authn.acr(),
         amr: authn.amr.clone(),
+        user_claims,
     };
     Ok(keys.current().sign_jwt(ID_TOKEN_TYP, &claims)?)
 }

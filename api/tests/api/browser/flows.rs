@@ -40,7 +40,6 @@ async fn grants(app: &TestApp, username: &str) -> serde_json::Value {
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn an_enrolled_user_signs_in_with_a_code_and_grants_a_full_profile_without_email() {
     if skipped() {
         return;
@@ -107,7 +106,6 @@ async fn an_enrolled_user_signs_in_with_a_code_and_grants_a_full_profile_without
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn denying_consent_sends_the_user_back_with_access_denied() {
     if skipped() {
         return;
@@ -132,7 +130,6 @@ async fn denying_consent_sends_the_user_back_with_access_denied() {
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn a_wrong_password_is_shown_to_the_user() {
     if skipped() {
         return;
@@ -157,7 +154,6 @@ async fn a_wrong_password_is_shown_to_the_user() {
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn a_remembered_consent_skips_the_screen() {
     if skipped() {
         return;
@@ -182,7 +178,6 @@ async fn a_remembered_consent_skips_the_screen() {
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn the_account_page_enrolls_an_authenticator_and_revokes_a_connected_app() {
     if skipped() {
         return;
@@ -248,7 +243,6 @@ async fn the_account_page_enrolls_an_authenticator_and_revokes_a_connected_app()
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn an_admin_creates_a_client_in_admin_that_then_completes_a_flow() {
     if skipped() {
         return;
@@ -316,7 +310,6 @@ async fn an_admin_creates_a_client_in_admin_that_then_completes_a_flow() {
 }
 
 #[tokio::test]
-#[ignore = "needs the interaction API and the `web` client of issue 11"]
 async fn a_non_admin_is_kept_out_of_admin() {
     if skipped() {
         return;

@@ -20,6 +20,7 @@ pub struct Rp {
     /// `None` for a public client.
     pub secret: Option<String>,
     pub redirect_uri: String,
+    #[allow(dead_code, reason = "used by the logout tests")]
     pub post_logout: String,
 }
 
@@ -92,6 +93,7 @@ impl AuthRequest {
         self
     }
 
+    #[allow(dead_code, reason = "used by the PKCE tests")]
     pub fn without_pkce(mut self) -> Self {
         self.pkce = None;
         self
