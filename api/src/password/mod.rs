@@ -12,6 +12,13 @@
 //! `Retry-After`) instead of waiting behind seconds of work. A queued hash
 //! whose caller has gone (the client hung up, the request was cancelled)
 //! is skipped when its turn comes, so abandoned requests cost nothing.
+//!
+//! Besides its own argon2id hashes, [`PasswordHasher::verify`] checks the
+//! hashes of users imported from Django ([`django`]), on the same pool; a
+//! login that matches one gets an argon2id hash to store in its place
+//! ([`PasswordHasher::verify_for_login`]).
+
+pub mod django;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -167,28 +174,51 @@ impl PasswordHasher {
             .await?
     }
 
-    /// Whether `password` matches `stored`. With `None` (no such user) it
-    /// does the same work against a dummy hash and answers false.
+    /// Whether `password` matches `stored` (an argon2 PHC string or one of
+    /// Django's formats). With `None` (no such user), or a stored value
+    /// nothing can match (Django's unusable password, an unknown format),
+    /// it does the same work against a dummy hash and answers false.
     pub async fn verify(
         &self,
         password: &Password,
         stored: Option<&str>,
     ) -> Result<bool, HashError> {
-        let (hash, real) = match stored {
+        Ok(self.check(password, stored, false).await?.ok)
+    }
+
+    /// [`PasswordHasher::verify`] for a login: when the password matched a
+    /// hash in a format this server does not write (Django's), `upgraded`
+    /// carries an argon2id hash of it under the current parameters, made in
+    /// the same turn on the pool, for the caller to store in its place.
+    pub async fn verify_for_login(
+        &self,
+        password: &Password,
+        stored: Option<&str>,
+    ) -> Result<Verified, HashError> {
+        self.check(password, stored, true).await
+    }
+
+    async fn check(
+        &self,
+        password: &Password,
+        stored: Option<&str>,
+        upgrade: bool,
+    ) -> Result<Verified, HashError> {
+        let usable = stored.filter(|h| is_verifiable(h));
+        let (hash, real) = match usable {
             Some(h) => (h.to_string(), true),
             None => (self.dummy_hash.clone(), false),
         };
         let password = password.clone();
-        let ok = self
-            .run(move || {
-                // The parameters come from the stored PHC string, so hashes
-                // made under older settings keep verifying.
-                Argon2::default()
-                    .verify_password(password.expose().as_bytes(), hash.as_str())
-                    .is_ok()
-            })
-            .await?;
-        Ok(ok && real)
+        let params = self.params.clone();
+        self.run(move || {
+            let ok = verify_blocking(password.expose(), &hash) && real;
+            let upgraded = (ok && upgrade && needs_upgrade(&hash))
+                .then(|| hash_blocking(&params, password.expose()).ok())
+                .flatten();
+            Verified { ok, upgraded }
+        })
+        .await
     }
 
     async fn run<T: Send + 'static>(
@@ -196,6 +226,48 @@ impl PasswordHasher {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
         self.pool.run(job).await
+    }
+}
+
+/// The outcome of a login's password check.
+#[derive(Debug)]
+pub struct Verified {
+    pub ok: bool,
+    /// An argon2id hash to replace a matched hash of an older format.
+    pub upgraded: Option<String>,
+}
+
+/// Whether `stored` is a hash some password could match: an argon2 PHC
+/// string or a Django format (not an unusable password, not garbage).
+fn is_verifiable(stored: &str) -> bool {
+    stored.starts_with("$argon2") || django::scheme_of(stored).is_some()
+}
+
+/// Whether a stored hash is in a format this server checks but no longer
+/// writes, so a matching login should replace it.
+pub fn needs_upgrade(stored: &str) -> bool {
+    django::scheme_of(stored).is_some()
+}
+
+/// The name of a stored hash's scheme, for logs and the audit trail.
+pub fn scheme_name(stored: &str) -> &'static str {
+    match django::scheme_of(stored) {
+        Some(s) => s.name(),
+        None if stored.starts_with("$argon2") => "argon2",
+        None if django::is_unusable(stored) => "unusable",
+        None => "unknown",
+    }
+}
+
+fn verify_blocking(password: &str, stored: &str) -> bool {
+    if stored.starts_with('$') {
+        // The parameters come from the stored PHC string, so hashes made
+        // under older settings keep verifying.
+        Argon2::default()
+            .verify_password(password.as_bytes(), stored)
+            .is_ok()
+    } else {
+        django::verify(password, stored)
     }
 }
 
@@ -225,6 +297,37 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[tokio::test]
+    async fn a_matching_django_hash_comes_back_as_argon2id_and_nothing_else_does() {
+        let h = PasswordHasher::new(64, 1, 1, 8).unwrap();
+        let pw = Password::new("correct horse €");
+        let django = "pbkdf2_sha256$1000$saltsaltsalt$qJ7Q/FqN3U25uc/a69VDk1db0V6WqYpL8n3zuk67Bwg=";
+        assert!(h.verify(&pw, Some(django)).await.unwrap());
+        let v = h.verify_for_login(&pw, Some(django)).await.unwrap();
+        let upgraded = v.upgraded.expect("an argon2id hash in its place");
+        assert!(v.ok);
+        assert!(upgraded.starts_with("$argon2id$v=19$m=64,t=1,p=1$"));
+        assert!(h.verify(&pw, Some(&upgraded)).await.unwrap());
+        // A wrong password, or a hash that is ours already: nothing to store.
+        let wrong = h
+            .verify_for_login(&Password::new("x"), Some(django))
+            .await
+            .unwrap();
+        assert!(!wrong.ok && wrong.upgraded.is_none());
+        let ours = h.verify_for_login(&pw, Some(&upgraded)).await.unwrap();
+        assert!(ours.ok && ours.upgraded.is_none());
+        // Django's unusable password matches nothing, not even its own text.
+        let unusable = "!OXNsBXedNWTagvoRU9fwdmT3BBgEXLfkiKy4VbQ8";
+        assert!(
+            !h.verify(&Password::new(unusable), Some(unusable))
+                .await
+                .unwrap()
+        );
+        assert_eq!(scheme_name(django), "pbkdf2_sha256");
+        assert_eq!(scheme_name(&upgraded), "argon2");
+        assert_eq!(scheme_name(unusable), "unusable");
     }
 
     #[tokio::test]
