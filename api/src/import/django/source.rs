@@ -97,11 +97,11 @@ impl DjangoDb {
                  WHERE table_name = $1 AND table_schema = current_schema()"
             }
         };
-        Ok(sqlx::query_scalar(sql)
+        sqlx::query_scalar(sql)
             .bind(table)
             .fetch_all(&self.pool)
             .await
-            .with_context(|| format!("cannot read the columns of {table}"))?)
+            .with_context(|| format!("cannot read the columns of {table}"))
     }
 
     /// Epoch seconds of a timestamp column (Django stores UTC: naive text
