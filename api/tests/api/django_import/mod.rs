@@ -3,6 +3,7 @@
 //! virtualenv the suite creates once and then reuses), on SQLite or, when
 //! `TEST_DATABASE_URL` is PostgreSQL, on a PostgreSQL database of its own.
 
+mod conflicts;
 mod imports;
 
 use std::path::{Path, PathBuf};
@@ -11,7 +12,8 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::helpers::run_admin_sql;
+use crate::cli::cli;
+use crate::helpers::{TestApp, run_admin_sql};
 
 /// What the virtualenv holds. Changing it makes the next run build a new one.
 const PACKAGES: [&str; 5] = [
@@ -201,4 +203,42 @@ fn make_django_db(engine: Engine, scenario: &str) -> DjangoDb {
         _dir: dir,
         postgres,
     }
+}
+
+/// What imported clients may ask for in these tests (`admin` too, so the
+/// imported superuser can use the admin API).
+const CLIENT_SCOPE: &str = "openid profile email roles offline_access admin";
+
+/// `import-django --refresh-tokens --client-scope CLIENT_SCOPE --json`, which
+/// must succeed; answers its JSON.
+pub async fn import(db_url: &str, from: &str, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "import-django",
+        "--from",
+        from,
+        "--refresh-tokens",
+        "--client-scope",
+        CLIENT_SCOPE,
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    cli(db_url, &args).await.ok_json()
+}
+
+/// The password grant of `client` (id, secret).
+pub async fn password_grant(
+    app: &TestApp,
+    client: &(String, String),
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.token(
+        (&client.0, &client.1),
+        &[
+            ("grant_type", "password"),
+            ("username", username),
+            ("password", password),
+        ],
+    )
+    .await
 }
