@@ -8,11 +8,12 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
 
 use crate::clock::{SharedClock, SystemClock};
-use crate::config::Settings;
+use crate::config::{Secret, Settings};
 use crate::domain::clients::{ClientRegistration, register_client};
 use crate::domain::seed::seed_demo;
 use crate::domain::service_keys::create_service_key;
 use crate::domain::{Actor, ApiError, Context};
+use crate::import::django::{self as django_import, DjangoDb};
 use crate::keys::KeyRing;
 use crate::startup::{build_state, open_store, shutdown_signal, start, start_audit};
 
@@ -58,6 +59,9 @@ pub enum AdminCommand {
     CreateServiceKey(CreateServiceKeyArgs),
     /// Add a new current signing key; the old ones stay until their tokens expire.
     RotateKeys,
+    /// Import users, groups, applications and (optionally) refresh tokens
+    /// from a Django / django-oauth-toolkit database.
+    ImportDjango(ImportDjangoArgs),
 }
 
 #[derive(Args, Debug)]
@@ -92,6 +96,41 @@ pub struct CreateServiceKeyArgs {
     /// Repeatable, comma- or space-separated. Default `openid profile email roles`.
     #[arg(long = "scope")]
     pub scope: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportDjangoArgs {
+    /// Database URL of the Django application (`sqlite:///abs/path/db.sqlite3`
+    /// or `postgres://…`); only read.
+    #[arg(long = "from", value_name = "URL", value_parser = parse_source_url)]
+    pub from: Secret,
+    /// Also import live refresh tokens (`oauth2_provider_refreshtoken`).
+    #[arg(long)]
+    pub refresh_tokens: bool,
+    /// Replace users and clients that exist here (same username or
+    /// client_id) with Django's; without it they are left alone and reported.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Scopes imported clients may ask for (DOT has none per application).
+    /// Default `openid profile email roles offline_access`.
+    #[arg(long = "client-scope")]
+    pub client_scope: Vec<String>,
+    /// DOT's `REFRESH_TOKEN_EXPIRE_SECONDS`, if it was set: imported refresh
+    /// tokens expire that long after their access token (else `REFRESH_TOKEN_TTL` from now).
+    #[arg(long, value_name = "SECONDS")]
+    pub refresh_token_expire_seconds: Option<u32>,
+}
+
+/// The URL may hold a password: checked for its scheme, never printed.
+fn parse_source_url(s: &str) -> Result<Secret, String> {
+    let ok = ["sqlite:", "postgres://", "postgresql://"]
+        .iter()
+        .any(|p| s.starts_with(p));
+    if ok {
+        Ok(Secret::new(s))
+    } else {
+        Err("expected sqlite://… or postgres://…".into())
+    }
 }
 
 /// `--scope a,b --scope "c d"` → `Some("a b c d")`.
@@ -262,6 +301,32 @@ async fn command(
                 text: format!("new current key: {kid}"),
             }
         }
+        AdminCommand::ImportDjango(a) => import_django(a, &settings, now).await?,
+    })
+}
+
+async fn import_django(
+    a: ImportDjangoArgs,
+    settings: &Settings,
+    now: i64,
+) -> anyhow::Result<Outcome> {
+    let source = DjangoDb::connect(a.from.expose()).await?;
+    let (store, _) = open_store(settings).await?;
+    let ctx = Context::local(Actor::Cli, now, start_audit(&store));
+    let src = django_import::Source {
+        overwrite: a.overwrite,
+        refresh_tokens: a.refresh_tokens,
+        client_scope: join_scopes(&a.client_scope),
+        refresh_token_expire_seconds: a.refresh_token_expire_seconds.map(i64::from),
+        refresh_token_ttl: settings.refresh_token_ttl,
+    };
+    let report = django_import::import(&source, &store, &ctx, &src).await;
+    source.close().await;
+    ctx.audit.flush().await;
+    let report = report?;
+    Ok(Outcome {
+        json: serde_json::to_value(&report)?,
+        text: report.text(),
     })
 }
 

@@ -141,6 +141,13 @@ pub struct Settings {
     #[arg(long, env = "NOTIFY_SESSION_REVOKED", default_value = "true", action = clap::ArgAction::Set)]
     pub notify_session_revoked: bool,
 
+    /// Serve django-oauth-toolkit's `/o/authorize/`, `/o/token/`,
+    /// `/o/revoke_token/`, `/o/introspect/`, `/o/userinfo/` and `/o/logout/`
+    /// as their `/oauth2/` twins, for clients of the Django server this one
+    /// replaces.
+    #[arg(long, env = "DJANGO_COMPAT_ROUTES", default_value = "true", action = clap::ArgAction::Set)]
+    pub django_compat_routes: bool,
+
     /// Days audit-log entries are kept.
     #[arg(long, env = "AUDIT_RETENTION_DAYS", default_value = "90", value_parser = parse_ttl)]
     pub audit_retention_days: i64,
@@ -382,6 +389,7 @@ mod tests {
         assert!(s.trusted_proxies.is_empty());
         assert_eq!(s.log_format, LogFormat::Pretty);
         assert_eq!(s.signing_alg, SigningAlg::Rs256);
+        assert!(s.django_compat_routes);
     }
 
     #[test]

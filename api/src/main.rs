@@ -28,7 +28,12 @@ fn main() {
 
 /// Settings whose values are secrets (`hide_env_values`): a value that does
 /// not parse is not repeated in the message.
-const SECRET_ARGS: [&str; 3] = ["--database-url", "--smtp-url", "--key-encryption-key"];
+const SECRET_ARGS: [&str; 4] = [
+    "--database-url",
+    "--smtp-url",
+    "--key-encryption-key",
+    "--from",
+];
 
 /// A bad flag or environment value: clap's message on stderr (naming the
 /// variable, but not a secret's value) and, with `--json`, one JSON object

@@ -54,10 +54,13 @@ pub enum Event {
     RoleDeleted,
     ConsentGranted,
     ConsentRevoked,
+    PasswordUpgraded,
+    ClientSecretUpgraded,
+    ImportCompleted,
 }
 
 impl Event {
-    pub const ALL: [Event; 27] = [
+    pub const ALL: [Event; 30] = [
         Event::LoginSucceeded,
         Event::LoginFailed,
         Event::LoginThrottled,
@@ -85,6 +88,9 @@ impl Event {
         Event::RoleDeleted,
         Event::ConsentGranted,
         Event::ConsentRevoked,
+        Event::PasswordUpgraded,
+        Event::ClientSecretUpgraded,
+        Event::ImportCompleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +122,9 @@ impl Event {
             Event::RoleDeleted => "role.deleted",
             Event::ConsentGranted => "consent.granted",
             Event::ConsentRevoked => "consent.revoked",
+            Event::PasswordUpgraded => "password.upgraded",
+            Event::ClientSecretUpgraded => "client.secret_upgraded",
+            Event::ImportCompleted => "import.completed",
         }
     }
 

@@ -9,7 +9,7 @@ use super::error::ApiError;
 use super::throttle::{self, ThrottlePolicy};
 use super::users::{MAX_NAME, canonical_username};
 use crate::keys::cipher::KeyCipher;
-use crate::password::{Password, PasswordHasher};
+use crate::password::{Password, PasswordHasher, scheme_name};
 use crate::storage::{Store, UserRecord};
 
 /// The outcome of checking a username and password.
@@ -48,9 +48,16 @@ pub async fn check_password(
         None
     };
     throttle::check_login(store, ctx, &canonical, user.as_ref().map(|u| u.id.as_str())).await?;
-    let ok = hasher
-        .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
+    let verified = hasher
+        .verify_for_login(password, user.as_ref().map(|u| u.password_hash.as_str()))
         .await?;
+    let ok = verified.ok;
+    if let (Some(u), Some(new_hash)) = (
+        user.as_ref().filter(|u| ok && !u.disabled),
+        verified.upgraded,
+    ) {
+        upgrade_hash(store, ctx, u, &new_hash).await?;
+    }
     Ok(match user {
         Some(u) if ok && !u.disabled && u.totp_enabled => PasswordCheck::SecondFactorDue(u),
         Some(u) if ok && !u.disabled => PasswordCheck::Authenticated(u),
@@ -67,6 +74,31 @@ pub async fn check_password(
             PasswordCheck::Refused
         }
     })
+}
+
+/// A password that matched a hash imported from Django is stored again as
+/// argon2id (the hash computed with the check, on the hashing pool), so
+/// each imported user costs the slow Django check once. The update is
+/// conditional on the old hash: a password changed meanwhile wins.
+async fn upgrade_hash(
+    store: &Store,
+    ctx: &Context,
+    user: &UserRecord,
+    new_hash: &str,
+) -> Result<(), ApiError> {
+    if store
+        .upgrade_password_hash(&user.id, &user.password_hash, new_hash)
+        .await?
+    {
+        ctx.record(
+            Entry::new(Event::PasswordUpgraded)
+                .user(&user.id)
+                .with("from", scheme_name(&user.password_hash))
+                .with("to", "argon2id"),
+        )
+        .await;
+    }
+    Ok(())
 }
 
 /// Records a failed login (a wrong password or code) against the throttle

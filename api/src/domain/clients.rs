@@ -224,6 +224,7 @@ pub async fn change_client(
         scope: Some(checked.scope),
         skip_consent: Some(checked.skip_consent),
         secret_hash: None,
+        client_type: None,
     };
     store.update_client(id, &update, ctx.now).await?;
     ctx.record(

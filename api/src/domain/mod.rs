@@ -6,10 +6,12 @@
 pub mod audit;
 pub mod authenticator;
 pub mod authn;
+pub mod client_secrets;
 pub mod clients;
 pub mod consents;
 pub mod context;
 pub mod error;
+pub mod imports;
 pub mod notify;
 pub mod otp;
 pub mod roles;

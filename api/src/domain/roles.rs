@@ -9,7 +9,8 @@ use crate::storage::{RoleRecord, Store};
 
 const MAX_DESCRIPTION: usize = 500;
 
-fn validate_role_name(name: &str) -> Result<(), ApiError> {
+/// The rule for role names: 1 to 64 of `a-z 0-9 - _ : .`.
+pub fn validate_role_name(name: &str) -> Result<(), ApiError> {
     let ok = !name.is_empty()
         && name.len() <= 64
         && name

@@ -116,6 +116,8 @@ pub async fn create_user(
                 last_name: input.last_name,
                 password_hash: hash,
                 roles,
+                disabled: false,
+                created_at: ctx.now,
             },
             ctx.now,
         )

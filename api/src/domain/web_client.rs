@@ -46,6 +46,7 @@ pub async fn ensure_web_client(store: &Store, ctx: &Context, issuer: &str) -> Re
                 scope: Some(wanted.scope),
                 skip_consent: Some(true),
                 secret_hash: None,
+                client_type: None,
             };
             store.update_client(WEB_CLIENT_ID, &update, ctx.now).await?;
         }

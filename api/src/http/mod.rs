@@ -10,6 +10,7 @@ pub mod client_ip;
 mod cookies;
 mod cors;
 mod discovery;
+mod django_compat;
 pub mod error;
 mod grants;
 mod integrator;
@@ -116,8 +117,13 @@ pub fn app(state: SharedState) -> impl Endpoint<Output = Response> {
         .map_to_response()
         .boxed();
     let trusted = Arc::new(state.settings.trusted_proxies.clone());
+    let compat = state.settings.django_compat_routes;
+    // The DOT paths are rewritten inside `observe` (so the access log shows
+    // the path as sent, metrics the route it reached) and before
+    // everything that decides by path.
     Split { api, site }
         .around(middleware::security_headers)
+        .around(move |ep, req| django_compat::rewrite(ep, req, compat))
         .around(move |ep, req| middleware::observe(ep, req, trusted.clone()))
         .map_to_response()
 }

@@ -96,7 +96,7 @@ impl RevocationApi {
         let form = form.0;
         let ctx = request_context(req, &state);
         let creds = presented_credentials(req, form.client_id, form.client_secret);
-        let client = match authenticate_client(&state.store, creds).await {
+        let client = match authenticate_client(&state.store, &state.hasher, &ctx, creds).await {
             Ok(c) => c.client,
             Err(e) => return e.into(),
         };
@@ -153,6 +153,9 @@ async fn caller(
         return Ok(Introspector::service_key(key));
     }
     let creds = presented_credentials(req, client_id, client_secret);
-    let client = authenticate_client(&state.store, creds).await?.client;
+    let ctx = request_context(req, state);
+    let client = authenticate_client(&state.store, &state.hasher, &ctx, creds)
+        .await?
+        .client;
     Ok(Introspector::client(client)?)
 }

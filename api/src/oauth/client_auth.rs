@@ -3,7 +3,9 @@
 //! (RFC 6749 §2.3.1, OIDC Core §9).
 
 use super::error::OAuthError;
-use crate::secrets::SecretHash;
+use crate::domain::client_secrets::check_client_secret;
+use crate::domain::{Actor, Context};
+use crate::password::PasswordHasher;
 use crate::storage::{ClientRecord, ClientType, Store};
 use crate::telemetry::untrusted;
 
@@ -38,8 +40,12 @@ fn unknown() -> OAuthError {
 
 /// RFC 6749 §2.3: exactly one method; a confidential client must prove its
 /// secret, a public client only names itself (and must not send a secret).
+/// `hasher` checks the secrets of clients imported from Django, which are
+/// stored as Django password hashes (see `domain::client_secrets`).
 pub async fn authenticate_client(
     store: &Store,
+    hasher: &PasswordHasher,
+    ctx: &Context,
     creds: PresentedCredentials,
 ) -> Result<AuthenticatedClient, OAuthError> {
     if creds.malformed_header {
@@ -78,12 +84,8 @@ pub async fn authenticate_client(
     })?;
     match (client.client_type, secret) {
         (ClientType::Confidential, Some(secret)) => {
-            let ok = client
-                .secret_hash
-                .clone()
-                .map(SecretHash::from_stored)
-                .is_some_and(|h| h.matches(&secret));
-            if !ok {
+            let ctx = ctx.as_actor(Actor::Client(client.id.clone()));
+            if !check_client_secret(store, hasher, &ctx, &client, &secret).await? {
                 tracing::warn!(client_id = %id, "wrong client secret");
                 return Err(unknown());
             }

@@ -165,6 +165,8 @@ pub struct ClientUpdate {
     pub scope: Option<String>,
     pub skip_consent: Option<bool>,
     pub secret_hash: Option<String>,
+    /// Only an import that overwrites a client changes its type.
+    pub client_type: Option<ClientType>,
 }
 
 macro_rules! select_clients {
@@ -250,7 +252,7 @@ impl Store {
              post_logout_redirect_uris = COALESCE($5, post_logout_redirect_uris), \
              allowed_origins = COALESCE($6, allowed_origins), scope = COALESCE($7, scope), \
              skip_consent = COALESCE($8, skip_consent), secret_hash = COALESCE($9, secret_hash), \
-             updated_at = $10 WHERE id = $1",
+             client_type = COALESCE($11, client_type), updated_at = $10 WHERE id = $1",
         )
         .bind(id)
         .bind(u.name.as_deref())
@@ -262,8 +264,28 @@ impl Store {
         .bind(u.skip_consent.map(i64::from))
         .bind(u.secret_hash.as_deref())
         .bind(now)
+        .bind(u.client_type.map(ClientType::as_str))
         .execute(&self.pool)
         .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Replaces a client's stored secret by the SHA-256 of the same secret
+    /// (an imported Django hash, once it matched), unless it was rotated
+    /// meanwhile.
+    pub async fn upgrade_client_secret_hash(
+        &self,
+        id: &str,
+        old: &str,
+        new: &str,
+    ) -> StoreResult<bool> {
+        let done =
+            sqlx::query("UPDATE clients SET secret_hash = $3 WHERE id = $1 AND secret_hash = $2")
+                .bind(id)
+                .bind(old)
+                .bind(new)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected() > 0)
     }
 

@@ -12,6 +12,7 @@ mod audit;
 mod clients;
 mod codes;
 mod consents;
+mod imports;
 mod interactions;
 mod keys;
 mod mail;

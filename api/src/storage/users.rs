@@ -65,6 +65,10 @@ pub struct NewUser {
     pub last_name: String,
     pub password_hash: String,
     pub roles: Vec<String>,
+    pub disabled: bool,
+    /// When the account was made (now, or its date in the system it was
+    /// imported from).
+    pub created_at: i64,
 }
 
 /// Fields to change; `None` leaves a field as it is.
@@ -102,7 +106,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO users (id, username, email, email_verified, first_name, last_name, \
              password_hash, disabled, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&user.id)
         .bind(&user.username)
@@ -111,6 +115,8 @@ impl Store {
         .bind(&user.first_name)
         .bind(&user.last_name)
         .bind(&user.password_hash)
+        .bind(i64::from(user.disabled))
+        .bind(user.created_at)
         .bind(now)
         .execute(&mut *tx)
         .await
@@ -271,6 +277,20 @@ impl Store {
             guard.check(tx).await?;
         }
         Ok(true)
+    }
+
+    /// Replaces a password hash by a stronger one of the same password
+    /// (an imported Django hash by argon2id), unless it changed meanwhile.
+    /// `updated_at` stays: nothing the user or an admin sees has changed.
+    pub async fn upgrade_password_hash(&self, id: &str, old: &str, new: &str) -> StoreResult<bool> {
+        let done =
+            sqlx::query("UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2")
+                .bind(id)
+                .bind(old)
+                .bind(new)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// Deletes the user; their roles and refresh tokens go with them

@@ -85,7 +85,7 @@ impl Drop for TestDb {
 
 /// Runs one statement against the PostgreSQL admin database, on a thread of
 /// its own (usable from `Drop` inside a runtime).
-fn run_admin_sql(admin_url: &str, sql: &str) {
+pub fn run_admin_sql(admin_url: &str, sql: &str) {
     let admin_url = admin_url.to_string();
     let sql = sql.to_string();
     std::thread::spawn(move || {

@@ -17,6 +17,8 @@ mod client_credentials;
 mod code_flow;
 mod cors;
 mod credentials_first;
+mod django_compat;
+mod django_import;
 mod helpers;
 mod integrator;
 mod introspection;

@@ -106,7 +106,9 @@ pub async fn exchange(
         .clone()
         .filter(|g| !g.is_empty())
         .ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
-    let client = authenticate_client(&state.store, creds).await?.client;
+    let client = authenticate_client(&state.store, &state.hasher, ctx, creds)
+        .await?
+        .client;
     let ctx = ctx.as_actor(Actor::Client(client.id.clone()));
     let grant: GrantType = name.parse().map_err(|_| {
         tracing::warn!(client_id = %client.id, grant_type = %untrusted(&name), "unsupported grant type");

@@ -102,6 +102,16 @@ impl AuthRequest {
 
 /// `GET /oauth2/authorize` for `rp` (not following the redirect).
 pub async fn authorize(app: &TestApp, rp: &Rp, r: &AuthRequest) -> reqwest::Response {
+    authorize_at(app, "/oauth2/authorize", rp, r).await
+}
+
+/// [`authorize`] at another path (django-oauth-toolkit's `/o/authorize/`).
+pub async fn authorize_at(
+    app: &TestApp,
+    path: &str,
+    rp: &Rp,
+    r: &AuthRequest,
+) -> reqwest::Response {
     let mut q: Vec<(String, String)> = vec![
         ("response_type".into(), "code".into()),
         ("client_id".into(), rp.client_id.clone()),
@@ -120,12 +130,7 @@ pub async fn authorize(app: &TestApp, rp: &Rp, r: &AuthRequest) -> reqwest::Resp
             q.push((k.clone(), v.clone()));
         }
     }
-    app.http
-        .get(app.url("/oauth2/authorize"))
-        .query(&q)
-        .send()
-        .await
-        .unwrap()
+    app.http.get(app.url(path)).query(&q).send().await.unwrap()
 }
 
 /// The `Location` of a redirect, parsed.

@@ -12,91 +12,22 @@
 //! `Retry-After`) instead of waiting behind seconds of work. A queued hash
 //! whose caller has gone (the client hung up, the request was cancelled)
 //! is skipped when its turn comes, so abandoned requests cost nothing.
+//!
+//! Besides its own argon2id hashes, [`PasswordHasher::verify`] checks the
+//! hashes of users imported from Django ([`django`]), on the same pool; a
+//! login that matches one gets an argon2id hash to store in its place
+//! ([`PasswordHasher::verify_for_login`]).
+
+pub mod django;
+mod pool;
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, TrySendError};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::oneshot;
 
-type Job = Box<dyn FnOnce() + Send>;
-
-/// Dedicated hashing threads fed by one bounded queue.
-struct Pool {
-    jobs: mpsc::SyncSender<Job>,
-    /// Jobs skipped because their caller had gone.
-    skipped: Arc<AtomicU64>,
-}
-
-impl Pool {
-    fn new(threads: usize, queue: usize) -> Result<Self, HashError> {
-        let (tx, rx) = mpsc::sync_channel::<Job>(queue.max(1));
-        let rx = Arc::new(Mutex::new(rx));
-        for i in 0..threads.max(1) {
-            let rx = rx.clone();
-            std::thread::Builder::new()
-                .name(format!("argon2-{i}"))
-                .spawn(move || {
-                    lower_priority();
-                    loop {
-                        // The lock is held only while taking the next job.
-                        let job = match rx.lock() {
-                            Ok(r) => r.recv(),
-                            Err(_) => return,
-                        };
-                        match job {
-                            Ok(job) => job(),
-                            Err(_) => return, // the hasher was dropped
-                        }
-                    }
-                })
-                .map_err(|_| HashError::Failed)?;
-        }
-        Ok(Self {
-            jobs: tx,
-            skipped: Arc::new(AtomicU64::new(0)),
-        })
-    }
-
-    async fn run<T: Send + 'static>(
-        &self,
-        job: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, HashError> {
-        let (tx, rx) = oneshot::channel();
-        let skipped = self.skipped.clone();
-        let job: Job = Box::new(move || {
-            // The receiver is dropped with the caller's future: nobody
-            // would read the answer.
-            if tx.is_closed() {
-                skipped.fetch_add(1, Ordering::Relaxed);
-                metrics::counter!("password_hashes_skipped_total").increment(1);
-                return;
-            }
-            let _ = tx.send(job());
-        });
-        self.jobs.try_send(job).map_err(|e| match e {
-            TrySendError::Full(_) => {
-                metrics::counter!("password_hash_queue_full_total").increment(1);
-                HashError::Busy
-            }
-            TrySendError::Disconnected(_) => HashError::Failed,
-        })?;
-        rx.await.map_err(|_| HashError::Failed)
-    }
-}
-
-/// Nice 10 for the calling thread (Linux keeps nice values per thread).
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: plain syscalls on the calling thread, no pointers involved.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
-    }
-}
+use pool::Pool;
 
 /// A password as typed by a person. `Debug` hides it.
 #[derive(Clone)]
@@ -167,28 +98,51 @@ impl PasswordHasher {
             .await?
     }
 
-    /// Whether `password` matches `stored`. With `None` (no such user) it
-    /// does the same work against a dummy hash and answers false.
+    /// Whether `password` matches `stored` (an argon2 PHC string or one of
+    /// Django's formats). With `None` (no such user), or a stored value
+    /// nothing can match (Django's unusable password, an unknown format),
+    /// it does the same work against a dummy hash and answers false.
     pub async fn verify(
         &self,
         password: &Password,
         stored: Option<&str>,
     ) -> Result<bool, HashError> {
-        let (hash, real) = match stored {
+        Ok(self.check(password, stored, false).await?.ok)
+    }
+
+    /// [`PasswordHasher::verify`] for a login: when the password matched a
+    /// hash in a format this server does not write (Django's), `upgraded`
+    /// carries an argon2id hash of it under the current parameters, made in
+    /// the same turn on the pool, for the caller to store in its place.
+    pub async fn verify_for_login(
+        &self,
+        password: &Password,
+        stored: Option<&str>,
+    ) -> Result<Verified, HashError> {
+        self.check(password, stored, true).await
+    }
+
+    async fn check(
+        &self,
+        password: &Password,
+        stored: Option<&str>,
+        upgrade: bool,
+    ) -> Result<Verified, HashError> {
+        let usable = stored.filter(|h| is_verifiable(h));
+        let (hash, real) = match usable {
             Some(h) => (h.to_string(), true),
             None => (self.dummy_hash.clone(), false),
         };
         let password = password.clone();
-        let ok = self
-            .run(move || {
-                // The parameters come from the stored PHC string, so hashes
-                // made under older settings keep verifying.
-                Argon2::default()
-                    .verify_password(password.expose().as_bytes(), hash.as_str())
-                    .is_ok()
-            })
-            .await?;
-        Ok(ok && real)
+        let params = self.params.clone();
+        self.run(move || {
+            let ok = verify_blocking(password.expose(), &hash) && real;
+            let upgraded = (ok && upgrade && needs_upgrade(&hash))
+                .then(|| hash_blocking(&params, password.expose()).ok())
+                .flatten();
+            Verified { ok, upgraded }
+        })
+        .await
     }
 
     async fn run<T: Send + 'static>(
@@ -196,6 +150,48 @@ impl PasswordHasher {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
         self.pool.run(job).await
+    }
+}
+
+/// The outcome of a login's password check.
+#[derive(Debug)]
+pub struct Verified {
+    pub ok: bool,
+    /// An argon2id hash to replace a matched hash of an older format.
+    pub upgraded: Option<String>,
+}
+
+/// Whether `stored` is a hash some password could match: an argon2 PHC
+/// string or a Django format (not an unusable password, not garbage).
+fn is_verifiable(stored: &str) -> bool {
+    stored.starts_with("$argon2") || django::scheme_of(stored).is_some()
+}
+
+/// Whether a stored hash is in a format this server checks but no longer
+/// writes, so a matching login should replace it.
+pub fn needs_upgrade(stored: &str) -> bool {
+    django::scheme_of(stored).is_some()
+}
+
+/// The name of a stored hash's scheme, for logs and the audit trail.
+pub fn scheme_name(stored: &str) -> &'static str {
+    match django::scheme_of(stored) {
+        Some(s) => s.name(),
+        None if stored.starts_with("$argon2") => "argon2",
+        None if django::is_unusable(stored) => "unusable",
+        None => "unknown",
+    }
+}
+
+fn verify_blocking(password: &str, stored: &str) -> bool {
+    if stored.starts_with('$') {
+        // The parameters come from the stored PHC string, so hashes made
+        // under older settings keep verifying.
+        Argon2::default()
+            .verify_password(password.as_bytes(), stored)
+            .is_ok()
+    } else {
+        django::verify(password, stored)
     }
 }
 
@@ -208,6 +204,9 @@ fn hash_blocking(params: &Params, password: &str) -> Result<String, HashError> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use super::pool::Job;
     use super::*;
 
     #[tokio::test]
@@ -225,6 +224,37 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[tokio::test]
+    async fn a_matching_django_hash_comes_back_as_argon2id_and_nothing_else_does() {
+        let h = PasswordHasher::new(64, 1, 1, 8).unwrap();
+        let pw = Password::new("correct horse €");
+        let django = "pbkdf2_sha256$1000$saltsaltsalt$qJ7Q/FqN3U25uc/a69VDk1db0V6WqYpL8n3zuk67Bwg=";
+        assert!(h.verify(&pw, Some(django)).await.unwrap());
+        let v = h.verify_for_login(&pw, Some(django)).await.unwrap();
+        let upgraded = v.upgraded.expect("an argon2id hash in its place");
+        assert!(v.ok);
+        assert!(upgraded.starts_with("$argon2id$v=19$m=64,t=1,p=1$"));
+        assert!(h.verify(&pw, Some(&upgraded)).await.unwrap());
+        // A wrong password, or a hash that is ours already: nothing to store.
+        let wrong = h
+            .verify_for_login(&Password::new("x"), Some(django))
+            .await
+            .unwrap();
+        assert!(!wrong.ok && wrong.upgraded.is_none());
+        let ours = h.verify_for_login(&pw, Some(&upgraded)).await.unwrap();
+        assert!(ours.ok && ours.upgraded.is_none());
+        // Django's unusable password matches nothing, not even its own text.
+        let unusable = "!OXNsBXedNWTagvoRU9fwdmT3BBgEXLfkiKy4VbQ8";
+        assert!(
+            !h.verify(&Password::new(unusable), Some(unusable))
+                .await
+                .unwrap()
+        );
+        assert_eq!(scheme_name(django), "pbkdf2_sha256");
+        assert_eq!(scheme_name(&upgraded), "argon2");
+        assert_eq!(scheme_name(unusable), "unusable");
     }
 
     #[tokio::test]
