@@ -70,3 +70,7 @@ screenshots: web
 # Load-test a running server (see README, Performance).
 bench *ARGS:
     cargo run --release -q -p bench -- {{ARGS}}
+
+# Start a release server on a fresh sqlite|postgres database with the demo data, load it, stop it.
+bench-db BACKEND *ARGS:
+    bench/run.sh {{BACKEND}} {{ARGS}}

@@ -32,29 +32,60 @@ pub struct AuditFilter {
     pub before: Option<String>,
 }
 
+/// Rows per INSERT statement (9 parameters each, well under both
+/// backends' limits).
+const ROWS_PER_INSERT: usize = 64;
+
 impl Store {
-    /// Writes the records in one transaction.
+    /// Writes the records in one transaction, as multi-row INSERTs (one
+    /// statement per [`ROWS_PER_INSERT`] rows, not one per row: the batch
+    /// holds SQLite's write lock for less time).
     pub async fn insert_audit(&self, records: &[AuditRecord]) -> StoreResult<()> {
         if records.is_empty() {
             return Ok(());
         }
         let mut tx = self.begin_write().await?;
-        for r in records {
-            sqlx::query(
+        for chunk in records.chunks(ROWS_PER_INSERT) {
+            let mut sql = String::from(
                 "INSERT INTO audit_log (id, at, event, actor, user_id, client_id, ip, user_agent, \
-                 detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(&r.id)
-            .bind(r.at)
-            .bind(&r.event)
-            .bind(&r.actor)
-            .bind(r.user_id.as_deref())
-            .bind(r.client_id.as_deref())
-            .bind(r.ip.as_deref())
-            .bind(r.user_agent.as_deref())
-            .bind(&r.detail)
-            .execute(&mut *tx)
-            .await?;
+                 detail) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let p = i * 9;
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9
+                ));
+            }
+            sql.push_str(" ON CONFLICT (id) DO NOTHING");
+            // The text is built from placeholders only; every value is bound.
+            // Not kept in the statement cache: a text per batch length would
+            // push out the statements of the hot paths.
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
+            for r in chunk {
+                q = q
+                    .bind(r.id.clone())
+                    .bind(r.at)
+                    .bind(r.event.clone())
+                    .bind(r.actor.clone())
+                    .bind(r.user_id.clone())
+                    .bind(r.client_id.clone())
+                    .bind(r.ip.clone())
+                    .bind(r.user_agent.clone())
+                    .bind(r.detail.clone());
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
