@@ -142,19 +142,19 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server whose settings `tweak` may change; demo data is seeded.
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
-    start_app(TestDb::new(), tweak, true, None).await
+    start_app(TestDb::new(), tweak, true, None, ManualClock::new()).await
 }
 
 /// Starts a server on an existing database (e.g. one the CLI has prepared),
 /// used as it is: migrations are applied, nothing is seeded. The app owns
 /// `db` from now on.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    start_app(db, |_| {}, false, None).await
+    start_app(db, |_| {}, false, None, ManualClock::new()).await
 }
 
 /// [`spawn_app_on`] with settings `tweak` may change.
 pub async fn spawn_app_on_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp {
-    start_app(db, tweak, false, None).await
+    start_app(db, tweak, false, None, ManualClock::new()).await
 }
 
 async fn start_app(
@@ -162,6 +162,7 @@ async fn start_app(
     tweak: impl FnOnce(&mut Settings),
     seed: bool,
     issuer: Option<&str>,
+    clock: Arc<ManualClock>,
 ) -> TestApp {
     let mut settings = test_settings(db.url());
     let outbox = tempfile::tempdir().expect("temp dir");
@@ -170,7 +171,6 @@ async fn start_app(
     let bound = bind(settings.bind_addr).await.expect("bind");
     let base = format!("http://{}", bound.addr);
     settings.issuer = Issuer::new(issuer.unwrap_or(&base)).expect("issuer");
-    let clock = ManualClock::new();
     let state = build_state(settings, clock.clone()).await.expect("state");
     if seed {
         let ctx = state.local_context(Actor::Cli);
@@ -215,7 +215,9 @@ impl TestApp {
         let db = TestDb::Shared {
             url: self.db.url().to_string(),
         };
-        start_app(db, tweak, false, Some(&self.base)).await
+        // The same clock: replicas of one deployment share the time, and a
+        // test that moves it moves it for both.
+        start_app(db, tweak, false, Some(&self.base), self.clock.clone()).await
     }
 
     /// One number from the app's own database (for assertions).
