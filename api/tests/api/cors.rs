@@ -124,3 +124,46 @@ async fn an_unregistered_origin_gets_no_cors_headers() {
         .unwrap();
     assert_eq!(header(&r, "access-control-allow-origin"), None);
 }
+
+#[tokio::test]
+async fn an_unregistered_origin_is_refused_on_every_browser_endpoint_not_only_the_token_one() {
+    let app = spawn_app().await;
+    with_spa_client(&app).await;
+    let evil = "https://evil.example.com";
+    for (method, path) in [
+        ("GET", "/oauth2/userinfo"),
+        ("POST", "/oauth2/revoke"),
+        ("GET", "/api/account/grants"),
+        ("DELETE", "/api/account/grants/demo-client"),
+        ("PATCH", "/api/profile"),
+    ] {
+        let r = app
+            .http
+            .request(reqwest::Method::OPTIONS, app.url(path))
+            .header("Origin", evil)
+            .header("Access-Control-Request-Method", method)
+            .header("Access-Control-Request-Headers", "authorization")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(header(&r, "access-control-allow-origin"), None, "{path}");
+        assert_eq!(header(&r, "access-control-allow-methods"), None, "{path}");
+        assert_error(r, 403, "origin_not_allowed").await;
+    }
+    // The request itself is answered (a server cannot stop a browser from
+    // sending it) but without the header the browser needs to read it.
+    let alice = app.access_token("alice").await;
+    for path in ["/oauth2/userinfo", "/api/account/grants"] {
+        let r = app
+            .http
+            .get(app.url(path))
+            .header("Origin", evil)
+            .bearer_auth(&alice)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(header(&r, "access-control-allow-origin"), None, "{path}");
+        assert_eq!(header(&r, "vary"), Some("Origin"), "{path}");
+    }
+}

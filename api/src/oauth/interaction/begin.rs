@@ -138,7 +138,12 @@ async fn live_session(
         return Ok(None);
     };
     // OIDC Core §3.1.2.1 max_age: an older authentication must be redone.
-    if req.max_age.is_some_and(|m| ctx.now - session.auth_time > m) {
+    // `max_age=0` is `prompt=login` (same section): with whole-second
+    // times a sign-in in this very second would otherwise pass `0 > 0`.
+    if req
+        .max_age
+        .is_some_and(|m| m == 0 || ctx.now - session.auth_time > m)
+    {
         return Ok(None);
     }
     let user = state

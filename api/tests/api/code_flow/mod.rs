@@ -2,6 +2,16 @@
 //! test relying party that does PKCE, as a browser with cookies would.
 
 mod basics;
+mod codes;
+mod consent;
+mod id_token;
+mod interaction;
+mod openidconnect_rp;
+mod pkce;
+mod prompt_and_max_age;
+mod redirect_uri;
+mod rp_logout;
+mod second_factor;
 
 use auth_server::domain::clients::{ClientRegistration, register_client};
 use base64::Engine;
@@ -20,7 +30,6 @@ pub struct Rp {
     /// `None` for a public client.
     pub secret: Option<String>,
     pub redirect_uri: String,
-    #[allow(dead_code, reason = "used by the logout tests")]
     pub post_logout: String,
 }
 
@@ -93,7 +102,6 @@ impl AuthRequest {
         self
     }
 
-    #[allow(dead_code, reason = "used by the PKCE tests")]
     pub fn without_pkce(mut self) -> Self {
         self.pkce = None;
         self
@@ -245,4 +253,44 @@ pub async fn tokens_for(app: &TestApp, rp: &Rp, r: &AuthRequest, user: &str) -> 
     let r2 = exchange(app, rp, &code, r.pkce.as_ref().map(|p| p.verifier.as_str())).await;
     assert_eq!(r2.status(), 200, "code exchange");
     r2.json().await.unwrap()
+}
+
+/// Consents on an interaction at its consent step to `scopes` with
+/// `policies`; answers where the browser goes next.
+pub async fn consent(app: &TestApp, view: &Value, scopes: &[&str], policies: Value) -> Url {
+    let r = step(
+        app,
+        view,
+        "consent",
+        json!({"scopes": scopes, "policies": policies}),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "consent step");
+    redirect_to(&r.json().await.unwrap())
+}
+
+/// The code of a redirect back to the client, checking it is one.
+pub fn code_of(rp: &Rp, back: &Url) -> String {
+    assert!(back.as_str().starts_with(&rp.redirect_uri), "{back}");
+    param(back, "code").unwrap_or_else(|| panic!("a code in {back}"))
+}
+
+/// Whether the browser was sent to the SPA's `/error` page (and so not to
+/// any client), with this `error`.
+pub fn is_error_page(app: &TestApp, to: &Url, error: &str) -> bool {
+    to.as_str().starts_with(&app.url("/error?")) && param(to, "error").as_deref() == Some(error)
+}
+
+/// `POST /oauth2/token` with a refresh token as `rp`.
+pub async fn refresh_as(app: &TestApp, rp: &Rp, refresh_token: &str) -> reqwest::Response {
+    let mut form = vec![
+        ("grant_type", "refresh_token".to_string()),
+        ("refresh_token", refresh_token.to_string()),
+    ];
+    let mut req = app.http.post(app.url("/oauth2/token"));
+    match &rp.secret {
+        Some(secret) => req = req.basic_auth(&rp.client_id, Some(secret)),
+        None => form.push(("client_id", rp.client_id.clone())),
+    }
+    req.form(&form).send().await.unwrap()
 }
