@@ -106,12 +106,14 @@ fi
 
 log "TypeScript: $doc -> $out/typescript/src/schema.d.ts"
 mkdir -p "$out/typescript/src"
-node "$modules/openapi-typescript/bin/cli.js" "$doc" -o "$out/typescript/src/schema.d.ts" --silent
+node "$modules/openapi-typescript/bin/cli.js" "$doc" -o "$out/typescript/src/schema.d.ts" >&2
 
 log "Python: $doc -> $out/python/auth-server-client"
 (
     cd "$out/python"
-    PATH="$venv/bin:$PATH" "$py" -m openapi_python_client generate \
+    # ruff formats the output (the generator's post-hooks); without a cache
+    # it leaves nothing but the client behind.
+    PATH="$venv/bin:$PATH" RUFF_NO_CACHE=true "$py" -m openapi_python_client generate \
         --path "$doc" --config config.yml --meta setup \
         --output-path auth-server-client --overwrite --fail-on-warning >&2
 )

@@ -23,6 +23,10 @@ const GENERATE: &str = concat!(
     "/../openapi/clients/generate.sh"
 );
 const DOCUMENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/clients");
+
+/// What the generators write, below the output directory.
+const GENERATED: [&str; 2] = ["typescript/src/schema.d.ts", "python/auth-server-client"];
 
 /// A key with `admin` in its scope: the demo key's default scope lacks it,
 /// and a token never carries more than the key that issued it (the `admin`
@@ -107,6 +111,36 @@ fn generated() -> &'static Path {
         Ok(dir) => dir.path(),
         Err(e) => panic!("cannot generate the clients: {e}"),
     }
+}
+
+/// What tools leave beside a client where it is used (caches, and the
+/// build of `pip install openapi/clients/python/auth-server-client`): not
+/// the generator's output, and ignored by git.
+fn is_local_artifact(name: &str) -> bool {
+    matches!(
+        name,
+        "__pycache__" | ".mypy_cache" | ".ruff_cache" | "build" | "dist"
+    ) || name.ends_with(".egg-info")
+}
+
+/// Every file below `root/rel` (a file or a directory), by path relative
+/// to `root`, with its bytes; local artifacts left out.
+fn files_below(root: &Path, rel: &str) -> Vec<(String, Vec<u8>)> {
+    let path = root.join(rel);
+    if path.is_file() {
+        return vec![(rel.to_string(), std::fs::read(&path).unwrap())];
+    }
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !is_local_artifact(n))
+        .collect();
+    entries.sort();
+    for name in entries {
+        out.extend(files_below(root, &format!("{rel}/{name}")));
+    }
+    out
 }
 
 /// A server with the demo data and a service key allowed the `admin` scope
@@ -234,6 +268,44 @@ async fn assert_smoke_worked(app: &TestApp, summary: &Value, client: &str, first
         .await
         .unwrap();
     assert_eq!(profile["first_name"], first_name);
+}
+
+#[tokio::test]
+async fn the_committed_clients_are_the_ones_the_committed_document_generates() {
+    if skipped() {
+        return;
+    }
+    require_toolchains();
+    let fresh = tokio::task::spawn_blocking(generated).await.unwrap();
+    for rel in GENERATED {
+        let committed = files_below(Path::new(COMMITTED), rel);
+        let made = files_below(fresh, rel);
+        let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+            files.iter().map(|(n, _)| n.clone()).collect()
+        };
+        let (old_names, new_names) = (names(&committed), names(&made));
+        let stale: Vec<&String> = old_names
+            .iter()
+            .filter(|n| !new_names.contains(n))
+            .collect();
+        let missing: Vec<&String> = new_names
+            .iter()
+            .filter(|n| !old_names.contains(n))
+            .collect();
+        assert!(
+            stale.is_empty() && missing.is_empty(),
+            "openapi/clients differs from what openapi/openapi.json generates: \
+             no longer generated {stale:?}, not committed {missing:?}: \
+             run `just clients` and commit the result"
+        );
+        for ((name, old), (_, new)) in committed.iter().zip(&made) {
+            assert!(
+                old == new,
+                "openapi/clients/{name} is out of date with openapi/openapi.json: \
+                 run `just clients` and commit the result"
+            );
+        }
+    }
 }
 
 #[tokio::test]
