@@ -56,6 +56,12 @@ openapi:
     cargo run -q -p auth-server -- openapi > openapi/openapi.json
     @echo "openapi/openapi.json regenerated"
 
+# Needs npm and python3 with venv; the generators are pinned and cached in <target>/clients-cache.
+# Regenerate the TypeScript and Python clients in openapi/clients/ from openapi/openapi.json.
+clients:
+    openapi/clients/generate.sh
+    @echo "openapi/clients regenerated from openapi/openapi.json"
+
 # Every browser test, those waiting for issue 11 included, then docs/screenshots from target/screenshots.
 screenshots: web
     #!/usr/bin/env bash

@@ -1,7 +1,7 @@
 //! The signed-in user's own endpoints: profile, userinfo, logout, roles.
 
 use poem::web::Data;
-use poem_openapi::payload::{Form, Json};
+use poem_openapi::payload::Json;
 use poem_openapi::{ApiRequest, Object, OpenApi};
 
 use auth_api_types::{Profile, ProfileChange};
@@ -9,6 +9,7 @@ use auth_api_types::{Profile, ProfileChange};
 use super::ApiTags;
 use super::auth::SignedInUser;
 use super::error::ErrorResponse;
+use super::form_body::FormBody;
 use super::userinfo::{UserInfoBody, userinfo};
 use crate::domain::scopes::ADMIN_ROLE;
 use crate::domain::users::{ChangeUser, update_profile};
@@ -29,10 +30,16 @@ fn profile(u: UserRecord) -> Profile {
 #[derive(ApiRequest)]
 pub enum ProfileChangeRequest {
     Json(Json<ProfileChange>),
-    Form(Form<ProfileChange>),
+    Form(FormBody<ProfileChange>),
 }
 
+/// `GET /api/roles`: the caller's roles, and every role for an admin.
+//
+// Named `RolesView` in the document: a schema whose name is one of its
+// fields (`Roles.roles`) makes openapi-python-client reuse that name for
+// two variables in `from_dict`, which mypy rejects.
 #[derive(Object)]
+#[oai(rename = "RolesView")]
 pub struct Roles {
     /// The caller's roles.
     pub roles: Vec<String>,
@@ -59,7 +66,7 @@ async fn change(
 ) -> Result<Json<Profile>, ErrorResponse> {
     me.token
         .require_scope(&["profile", "account"], "changing the profile")?;
-    let (ProfileChangeRequest::Json(Json(b)) | ProfileChangeRequest::Form(Form(b))) = body;
+    let (ProfileChangeRequest::Json(Json(b)) | ProfileChangeRequest::Form(FormBody(b))) = body;
     let change = ChangeUser {
         email: b.email,
         first_name: b.first_name,

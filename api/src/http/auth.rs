@@ -22,24 +22,26 @@ use crate::oauth::error::OAuthError;
 use crate::state::{AppState, SharedState};
 use crate::storage::{ServiceKeyRecord, UserRecord};
 
-/// An access token from this server (RFC 6750 §2.1, header only). Only
-/// the OpenAPI document reads this; the extractors read the header.
+/// An access token of this server, as `Authorization: Bearer …` (RFC 6750
+/// §2.1; never in the body or the query).
+// Only the OpenAPI document reads this; the extractors read the header.
 #[allow(dead_code)]
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "JWT")]
 pub struct BearerToken(pub Bearer);
 
-/// An integrator's service key.
+/// An integrator's service key (`auth-server create-service-key`). Tokens
+/// issued through it carry at most its scope.
 #[derive(SecurityScheme)]
 #[oai(ty = "api_key", key_name = "X-Service-Key", key_in = "header")]
 pub struct ServiceKey(pub ApiKey);
 
 /// A client's id and secret, `client_secret_basic` (RFC 6749 §2.3.1).
 /// `client_secret_post` and public clients send `client_id` in the body.
-///
-/// Only the OpenAPI document reads this: the header itself is parsed by
-/// [`presented_credentials`], because RFC 6749 form-encodes the id and
-/// secret inside it and a malformed header must be `invalid_client`.
+//
+// Only the OpenAPI document reads this: the header itself is parsed by
+// `presented_credentials`, because RFC 6749 form-encodes the id and
+// secret inside it and a malformed header must be `invalid_client`.
 #[allow(dead_code)]
 #[derive(SecurityScheme)]
 #[oai(ty = "basic")]

@@ -4,7 +4,7 @@
 
 use poem::web::Data;
 use poem_openapi::param::Path;
-use poem_openapi::payload::{Form, Json};
+use poem_openapi::payload::Json;
 use poem_openapi::{ApiRequest, ApiResponse, OpenApi};
 
 use auth_api_types::{AuthenticatorStatus, CodeBody, Confirmed, EnrollmentBody, RemovalBody};
@@ -13,6 +13,7 @@ use super::ApiTags;
 use super::admin::Deleted;
 use super::auth::{AccountUser, SignedInAdmin};
 use super::error::ErrorResponse;
+use super::form_body::FormBody;
 use crate::domain::ApiError;
 use crate::domain::authenticator::{
     Enrollment, RemovalProof, admin_reset, confirm_enrollment, remove, start_enrollment,
@@ -33,13 +34,13 @@ impl From<Enrollment> for EnrollmentBody {
 #[derive(ApiRequest)]
 pub enum CodeRequest {
     Json(Json<CodeBody>),
-    Form(Form<CodeBody>),
+    Form(FormBody<CodeBody>),
 }
 
 #[derive(ApiRequest)]
 pub enum RemovalRequest {
     Json(Json<RemovalBody>),
-    Form(Form<RemovalBody>),
+    Form(FormBody<RemovalBody>),
 }
 
 /// 204 after the authenticator is removed.
@@ -126,7 +127,7 @@ impl AuthenticatorApi {
         body: CodeRequest,
     ) -> Result<Json<Confirmed>, ErrorResponse> {
         let me = me.0;
-        let (CodeRequest::Json(Json(b)) | CodeRequest::Form(Form(b))) = body;
+        let (CodeRequest::Json(Json(b)) | CodeRequest::Form(FormBody(b))) = body;
         let code = present(b.otp).ok_or_else(|| ApiError::invalid_request("otp is required"))?;
         confirm_enrollment(
             &state.store,
@@ -158,7 +159,7 @@ impl AuthenticatorApi {
         body: RemovalRequest,
     ) -> Result<Removed, ErrorResponse> {
         let me = me.0;
-        let (RemovalRequest::Json(Json(b)) | RemovalRequest::Form(Form(b))) = body;
+        let (RemovalRequest::Json(Json(b)) | RemovalRequest::Form(FormBody(b))) = body;
         // The password when both are sent: it is the stronger proof.
         let proof = match (present(b.password), present(b.otp)) {
             (Some(p), _) => RemovalProof::Password(Password::new(p)),

@@ -5,13 +5,14 @@
 use std::collections::BTreeMap;
 
 use poem::web::Data;
-use poem_openapi::payload::{Form, Json};
+use poem_openapi::payload::Json;
 use poem_openapi::{ApiRequest, Object, OpenApi};
 use serde::Deserialize;
 
 use super::ApiTags;
 use super::auth::ServiceCaller;
 use super::error::ErrorResponse;
+use super::form_body::FormBody;
 use super::token::TokenBody;
 use crate::domain::ApiError;
 use crate::domain::scopes::ScopeSet;
@@ -36,7 +37,7 @@ pub struct PasswordLogin {
 
 #[derive(ApiRequest)]
 pub enum PasswordLoginRequest {
-    Form(Form<PasswordLogin>),
+    Form(FormBody<PasswordLogin>),
     Json(Json<PasswordLogin>),
 }
 
@@ -49,7 +50,7 @@ pub struct RefreshRequestBody {
 
 #[derive(ApiRequest)]
 pub enum RefreshRequest {
-    Form(Form<RefreshRequestBody>),
+    Form(FormBody<RefreshRequestBody>),
     Json(Json<RefreshRequestBody>),
 }
 
@@ -61,7 +62,7 @@ pub struct TokenToValidate {
 
 #[derive(ApiRequest)]
 pub enum ValidateRequest {
-    Form(Form<TokenToValidate>),
+    Form(FormBody<TokenToValidate>),
     Json(Json<TokenToValidate>),
 }
 
@@ -103,10 +104,12 @@ impl From<ActiveToken> for TokenClaims {
     }
 }
 
+/// `{"valid": true, "claims": …}`, or `{"valid": false}` without claims.
 #[derive(Object)]
 pub struct Validation {
     pub valid: bool,
-    /// Present when `valid` is true.
+    // Present when `valid` is true (said in the type's doc: a doc comment
+    // here would wrap the reference in an `allOf` for generators).
     #[oai(skip_serializing_if_is_none)]
     pub claims: Option<TokenClaims>,
 }
@@ -150,7 +153,7 @@ impl IntegratorApi {
         caller: ServiceCaller,
         body: PasswordLoginRequest,
     ) -> Result<Json<TokenBody>, ErrorResponse> {
-        let (PasswordLoginRequest::Form(Form(b)) | PasswordLoginRequest::Json(Json(b))) = body;
+        let (PasswordLoginRequest::Form(FormBody(b)) | PasswordLoginRequest::Json(Json(b))) = body;
         let username = required(b.username, "username")?;
         let pw = Password::new(required(b.password, "password")?);
         let to = recipient(&caller.key);
@@ -178,7 +181,7 @@ impl IntegratorApi {
         caller: ServiceCaller,
         body: RefreshRequest,
     ) -> Result<Json<TokenBody>, ErrorResponse> {
-        let (RefreshRequest::Form(Form(b)) | RefreshRequest::Json(Json(b))) = body;
+        let (RefreshRequest::Form(FormBody(b)) | RefreshRequest::Json(Json(b))) = body;
         let token = required(b.refresh_token, "refresh_token")?;
         let to = recipient(&caller.key);
         let tokens =
@@ -201,7 +204,7 @@ impl IntegratorApi {
         _caller: ServiceCaller,
         body: ValidateRequest,
     ) -> Result<Json<Validation>, ErrorResponse> {
-        let (ValidateRequest::Form(Form(b)) | ValidateRequest::Json(Json(b))) = body;
+        let (ValidateRequest::Form(FormBody(b)) | ValidateRequest::Json(Json(b))) = body;
         let token = required(b.token, "token")?;
         Ok(Json(match check_access_token(&state, &token).await {
             Ok(active) => Validation {

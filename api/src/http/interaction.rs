@@ -11,13 +11,14 @@ use auth_api_types::{
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::param::{Header, Path};
-use poem_openapi::payload::{Form, Json};
+use poem_openapi::payload::Json;
 use poem_openapi::{ApiRequest, ApiResponse, OpenApi};
 
 use super::ApiTags;
 use super::auth::request_context;
 use super::cookies::{self, SESSION_COOKIE};
 use super::error::ErrorResponse;
+use super::form_body::FormBody;
 use crate::domain::ApiError;
 use crate::oauth::interaction::{self, StepAnswer, View};
 use crate::password::Password;
@@ -66,13 +67,13 @@ pub enum StepResponse {
 #[derive(ApiRequest)]
 pub enum LoginBody {
     Json(Json<LoginInput>),
-    Form(Form<LoginInput>),
+    Form(FormBody<LoginInput>),
 }
 
 #[derive(ApiRequest)]
 pub enum OtpBody {
     Json(Json<OtpInput>),
-    Form(Form<OtpInput>),
+    Form(FormBody<OtpInput>),
 }
 
 fn answer(state: &AppState, a: StepAnswer) -> StepResponse {
@@ -151,7 +152,7 @@ impl InteractionApi {
         body: LoginBody,
     ) -> Result<StepResponse, ErrorResponse> {
         let ctx = request_context(req, &state);
-        let (LoginBody::Json(Json(b)) | LoginBody::Form(Form(b))) = body;
+        let (LoginBody::Json(Json(b)) | LoginBody::Form(FormBody(b))) = body;
         let username = required(b.username, "username")?;
         let password = Password::new(required(b.password, "password")?);
         let a = interaction::login(
@@ -184,7 +185,7 @@ impl InteractionApi {
         body: OtpBody,
     ) -> Result<StepResponse, ErrorResponse> {
         let ctx = request_context(req, &state);
-        let (OtpBody::Json(Json(b)) | OtpBody::Form(Form(b))) = body;
+        let (OtpBody::Json(Json(b)) | OtpBody::Form(FormBody(b))) = body;
         let code = required(b.otp, "otp")?;
         let a = interaction::otp(
             &state,

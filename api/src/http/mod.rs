@@ -12,6 +12,7 @@ mod cors;
 mod discovery;
 mod django_compat;
 pub mod error;
+mod form_body;
 mod grants;
 mod integrator;
 mod interaction;
@@ -32,10 +33,14 @@ use poem_openapi::{OpenApiService, Tags};
 use crate::state::SharedState;
 pub use spa::BUILD_HINT;
 
+/// The tags group operations in Swagger UI, and generated clients make
+/// module names of them (`auth_server_client.api.integrator`): hence plain
+/// lowercase words.
 #[derive(Tags)]
+#[oai(rename_all = "lowercase")]
 pub enum ApiTags {
     /// OAuth 2.0 and OpenID Connect endpoints.
-    #[oai(rename = "OAuth 2.0 / OpenID Connect")]
+    #[oai(rename = "oauth2")]
     OAuth,
     /// Discovery documents and keys.
     Discovery,

@@ -3,13 +3,14 @@
 
 use poem::Request;
 use poem::web::Data;
-use poem_openapi::payload::{Form, Json};
+use poem_openapi::payload::Json;
 use poem_openapi::{ApiRequest, Object, OpenApi};
 use serde::Deserialize;
 
 use super::ApiTags;
 use super::auth::{ServiceCaller, request_context};
 use super::error::ErrorResponse;
+use super::form_body::FormBody;
 use super::integrator::{recipient, required};
 use super::token::TokenBody;
 use crate::domain::otp::request_code;
@@ -23,7 +24,7 @@ pub struct CodeRequest {
 
 #[derive(ApiRequest)]
 pub enum CodeRequestBody {
-    Form(Form<CodeRequest>),
+    Form(FormBody<CodeRequest>),
     Json(Json<CodeRequest>),
 }
 
@@ -48,7 +49,7 @@ pub struct CodeLogin {
 
 #[derive(ApiRequest)]
 pub enum CodeLoginBody {
-    Form(Form<CodeLogin>),
+    Form(FormBody<CodeLogin>),
     Json(Json<CodeLogin>),
 }
 
@@ -73,7 +74,7 @@ impl OneTimeCodeApi {
         req: &Request,
         body: CodeRequestBody,
     ) -> Result<Json<CodeRequested>, ErrorResponse> {
-        let (CodeRequestBody::Form(Form(b)) | CodeRequestBody::Json(Json(b))) = body;
+        let (CodeRequestBody::Form(FormBody(b)) | CodeRequestBody::Json(Json(b))) = body;
         let username = required(b.username, "username")?;
         let ctx = request_context(req, &state);
         request_code(&state.store, &state.throttle, &state.codes, &ctx, &username).await?;
@@ -93,7 +94,7 @@ impl OneTimeCodeApi {
         caller: ServiceCaller,
         body: CodeLoginBody,
     ) -> Result<Json<TokenBody>, ErrorResponse> {
-        let (CodeLoginBody::Form(Form(b)) | CodeLoginBody::Json(Json(b))) = body;
+        let (CodeLoginBody::Form(FormBody(b)) | CodeLoginBody::Json(Json(b))) = body;
         let username = required(b.username, "username")?;
         let otp = required(b.otp, "otp")?;
         let to = recipient(&caller.key);

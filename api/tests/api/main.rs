@@ -19,6 +19,7 @@ mod cors;
 mod credentials_first;
 mod django_compat;
 mod django_import;
+mod generated_clients;
 mod helpers;
 mod integrator;
 mod introspection;

@@ -48,7 +48,8 @@ pub struct ScopeInfo {
     pub default_level: Option<String>,
 }
 
-/// `GET /api/interaction/{id}`: a pending authorization request.
+/// `GET /api/interaction/{id}`: a pending authorization request; `next`
+/// is what the user has to do next.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Interaction {
@@ -56,7 +57,10 @@ pub struct Interaction {
     pub client: InteractionClient,
     /// The scopes requested, in the order to show them.
     pub scopes: Vec<ScopeInfo>,
-    /// What the user has to do next.
+    // What the user has to do next: a plain `//` comment, because a doc
+    // comment on a field of a named type makes poem-openapi wrap the
+    // reference in an `allOf`, which client generators cannot use for an
+    // enum (the type's own doc says it).
     pub next: Step,
     /// Send back as `X-CSRF-Token` on every POST of this interaction.
     pub csrf_token: String,

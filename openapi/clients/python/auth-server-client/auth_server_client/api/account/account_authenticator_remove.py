@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.removal_body import RemovalBody
+from ...models.removal_body_form import RemovalBodyForm
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: RemovalBody | RemovalBodyForm,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/account/authenticator",
+    }
+
+    if isinstance(body, RemovalBody):
+        _kwargs["json"] = body.to_dict()
+
+        headers["Content-Type"] = "application/json; charset=utf-8"
+    if isinstance(body, RemovalBodyForm):
+        _kwargs["data"] = body.to_dict()
+
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorBody | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = ErrorBody.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorBody.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: RemovalBody | RemovalBodyForm,
+) -> Response[Any | ErrorBody]:
+    """Remove own authenticator
+
+     Needs the account's `password` or a current `otp` of the
+    authenticator (a wrong one is 400 `invalid_password` or
+    `invalid_otp`); 404 when there is none.
+
+    Args:
+        body (RemovalBody): Either proves it is the account's owner.
+        body (RemovalBodyForm): Either proves it is the account's owner.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: RemovalBody | RemovalBodyForm,
+) -> Any | ErrorBody | None:
+    """Remove own authenticator
+
+     Needs the account's `password` or a current `otp` of the
+    authenticator (a wrong one is 400 `invalid_password` or
+    `invalid_otp`); 404 when there is none.
+
+    Args:
+        body (RemovalBody): Either proves it is the account's owner.
+        body (RemovalBodyForm): Either proves it is the account's owner.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: RemovalBody | RemovalBodyForm,
+) -> Response[Any | ErrorBody]:
+    """Remove own authenticator
+
+     Needs the account's `password` or a current `otp` of the
+    authenticator (a wrong one is 400 `invalid_password` or
+    `invalid_otp`); 404 when there is none.
+
+    Args:
+        body (RemovalBody): Either proves it is the account's owner.
+        body (RemovalBodyForm): Either proves it is the account's owner.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: RemovalBody | RemovalBodyForm,
+) -> Any | ErrorBody | None:
+    """Remove own authenticator
+
+     Needs the account's `password` or a current `otp` of the
+    authenticator (a wrong one is 400 `invalid_password` or
+    `invalid_otp`); 404 when there is none.
+
+    Args:
+        body (RemovalBody): Either proves it is the account's owner.
+        body (RemovalBodyForm): Either proves it is the account's owner.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
