@@ -33,7 +33,9 @@ esac
 export BIND_ADDR="127.0.0.1:$port" ISSUER="http://127.0.0.1:$port" RUST_LOG=warn \
     MAIL_OUTBOX="$tmp/outbox" WEB_DIST=/nonexistent
 bin auth-server auth-server seed-demo-users --json >/dev/null
-bin auth-server auth-server serve &
+# Started directly, not through `bin`: `$!` of a backgrounded shell function
+# is the subshell's, and killing it would leave the server running.
+"$target/release/auth-server" serve &
 server=$!
 cleanup() {
     kill "$server" 2>/dev/null || true
