@@ -18,6 +18,7 @@ use crate::domain::notify::Notifier;
 use crate::domain::otp::CodeIssuer;
 use crate::domain::scopes::ScopeCatalogue;
 use crate::domain::throttle::ThrottlePolicy;
+use crate::http::hangup::{HangupAcceptor, Hangups};
 use crate::keys::KeyRing;
 use crate::mail::Mailer;
 use crate::password::PasswordHasher;
@@ -223,7 +224,9 @@ pub fn serve_on(
     let Bound { acceptor, addr } = bound;
     // Install the metrics recorder before the first request is counted.
     crate::telemetry::metrics_handle();
-    let app = crate::http::app(state.clone());
+    let hangups = Hangups::default();
+    let app = crate::http::app(state.clone(), hangups.clone());
+    let acceptor = HangupAcceptor::new(acceptor, hangups.clone());
     let server = tokio::spawn(async move {
         Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(app, shutdown, Some(SHUTDOWN_GRACE))

@@ -154,6 +154,11 @@ impl From<HashError> for ApiError {
     fn from(e: HashError) -> Self {
         match e {
             HashError::Busy => ApiError::Unavailable { retry_after: 1 },
+            // Nobody reads this answer; it must not be logged as a failure.
+            HashError::CallerGone => {
+                tracing::debug!("password check dropped: the caller hung up");
+                ApiError::Unavailable { retry_after: 1 }
+            }
             e => {
                 tracing::error!(error = %e, "password hashing failure");
                 ApiError::Internal

@@ -14,6 +14,7 @@ mod django_compat;
 pub mod error;
 mod form_body;
 mod grants;
+pub mod hangup;
 mod integrator;
 mod interaction;
 mod middleware;
@@ -101,7 +102,7 @@ pub fn openapi_json() -> String {
 }
 
 /// The whole application: API, docs, SPA, and the middleware around them.
-pub fn app(state: SharedState) -> impl Endpoint<Output = Response> {
+pub fn app(state: SharedState, hangups: hangup::Hangups) -> impl Endpoint<Output = Response> {
     let service = api_service();
     let docs = service.swagger_ui();
     let spec = service.spec_endpoint();
@@ -129,6 +130,7 @@ pub fn app(state: SharedState) -> impl Endpoint<Output = Response> {
     Split { api, site }
         .around(middleware::security_headers)
         .around(move |ep, req| django_compat::rewrite(ep, req, compat))
+        .around(move |ep, req| hangup::watch(ep, req, hangups.clone()))
         .around(move |ep, req| middleware::observe(ep, req, trusted.clone()))
         .map_to_response()
 }

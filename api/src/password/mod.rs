@@ -21,6 +21,8 @@
 pub mod django;
 mod pool;
 
+pub use pool::until_caller_leaves;
+
 use std::fmt;
 use std::sync::atomic::Ordering;
 
@@ -57,6 +59,10 @@ pub enum HashError {
     /// The hashing queue is full: try again in a moment.
     #[error("too many password checks are waiting")]
     Busy,
+    /// The request's caller hung up while its check waited (see
+    /// [`until_caller_leaves`]).
+    #[error("the caller hung up")]
+    CallerGone,
 }
 
 pub struct PasswordHasher {

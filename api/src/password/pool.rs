@@ -7,8 +7,26 @@ use std::sync::mpsc::{self, TrySendError};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
 
 use super::HashError;
+
+tokio::task_local! {
+    /// The hang-up signal of the request being served, when the server
+    /// watches its connection (`http::hangup`).
+    static CALLER: CancellationToken;
+}
+
+/// Runs `f` (a request) with its caller's hang-up signal: a password check
+/// it waits for is given up, and dropped from the queue, once `gone` is
+/// raised. poem lets a request run on after its client has left, so
+/// without this an abandoned login still costs a hash.
+pub async fn until_caller_leaves<F: std::future::Future>(
+    gone: CancellationToken,
+    f: F,
+) -> F::Output {
+    CALLER.scope(gone, f).await
+}
 
 pub(super) type Job = Box<dyn FnOnce() + Send>;
 
@@ -72,7 +90,16 @@ impl Pool {
             }
             TrySendError::Disconnected(_) => HashError::Failed,
         })?;
-        rx.await.map_err(|_| HashError::Failed)
+        match CALLER.try_with(|c| c.clone()) {
+            Ok(gone) => tokio::select! {
+                biased;
+                answer = rx => answer.map_err(|_| HashError::Failed),
+                // Dropping `rx` here makes the job skip itself when its
+                // turn comes.
+                () = gone.cancelled() => Err(HashError::CallerGone),
+            },
+            Err(_) => rx.await.map_err(|_| HashError::Failed),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 // allows these in `#[test]` functions by itself, not in their helpers.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod abandoned_logins;
 mod account;
 mod account_grants;
 pub mod admin;
