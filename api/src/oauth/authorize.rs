@@ -4,6 +4,7 @@
 //! hand the request to the user through an interaction.
 
 use super::error::OAuthError;
+use super::grants::requested_scope;
 use super::interaction::{self, Browser};
 use super::pkce;
 use super::redirect::{ErrorRedirect, error_page};
@@ -69,7 +70,7 @@ impl Prompt {
         v.join(" ")
     }
 
-    pub fn from_stored(s: &str) -> Self {
+    pub fn parse(s: &str) -> Self {
         let has = |n| s.split(' ').any(|p| p == n);
         Self {
             none: has("none"),
@@ -188,20 +189,10 @@ async fn validate(
             "this client may not use the authorization code grant",
         );
     }
-    let allowed = ScopeSet::from_stored(&client.scope);
-    let scope = match p.scope.as_deref().filter(|s| !s.trim().is_empty()) {
-        None => allowed.clone(),
-        Some(s) => match ScopeSet::parse(s) {
-            Ok(scope) => scope,
-            Err(e) => return refuse("invalid_scope", &e.to_string()),
-        },
+    let scope = match requested_scope(p.scope.as_deref(), &ScopeSet::from_stored(&client.scope)) {
+        Ok(scope) => scope,
+        Err(e) => return refuse(e.code(), e.description()),
     };
-    if let Some(missing) = scope.first_missing_from(&allowed) {
-        return refuse(
-            "invalid_scope",
-            &format!("scope {missing:?} is not allowed for this client"),
-        );
-    }
     // RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only; public clients must.
     let code_challenge = match (
         p.code_challenge.filter(|c| !c.is_empty()),
@@ -237,22 +228,8 @@ async fn validate(
     if nonce.as_ref().is_some_and(|n| n.len() > MAX_NONCE) {
         return refuse("invalid_request", "nonce is too long");
     }
-    let mut prompt = Prompt::default();
-    for value in p
-        .prompt
-        .as_deref()
-        .unwrap_or("")
-        .split(' ')
-        .filter(|v| !v.is_empty())
-    {
-        match value {
-            "none" => prompt.none = true,
-            "login" => prompt.login = true,
-            "consent" => prompt.consent = true,
-            // OIDC Core §3.1.2.1: select_account is not offered; ignored.
-            _ => {}
-        }
-    }
+    // OIDC Core §3.1.2.1: select_account is not offered; ignored.
+    let prompt = Prompt::parse(p.prompt.as_deref().unwrap_or(""));
     if prompt.none && (prompt.login || prompt.consent) {
         return refuse("invalid_request", "prompt=none cannot be combined");
     }

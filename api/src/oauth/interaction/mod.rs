@@ -13,7 +13,7 @@ use crate::domain::ApiError;
 use crate::domain::Context;
 use crate::domain::consents;
 use crate::domain::scopes::{Policies, ScopeSet, grantable_to};
-use crate::secrets::{PlainSecret, SecretHash, constant_time_eq, hmac_b64};
+use crate::secrets::{PlainSecret, SecretHash, hmac_b64};
 use crate::state::AppState;
 use crate::storage::{ClientRecord, InteractionRecord, UserRecord};
 
@@ -131,12 +131,10 @@ async fn load(
         .find_interaction(id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such sign-in request"))?;
-    let same_browser = browser.id.as_deref().is_some_and(|b| {
-        constant_time_eq(
-            SecretHash::of(b).as_str().as_bytes(),
-            record.browser_hash.as_bytes(),
-        )
-    });
+    let same_browser = browser
+        .id
+        .as_deref()
+        .is_some_and(|b| SecretHash::from_stored(record.browser_hash.clone()).matches(b));
     if !same_browser {
         tracing::warn!(interaction = %record.id, "interaction from another browser");
         return Err(wrong_browser());
@@ -147,24 +145,29 @@ async fn load(
     Ok(record)
 }
 
-/// [`load`] for a step: the CSRF token must be the interaction's.
+/// [`load`] for a step: the CSRF token must be the interaction's, and the
+/// interaction at `stage` when one is given (deny is allowed at any stage).
 pub(super) async fn load_for_step(
     state: &AppState,
     ctx: &Context,
     id: &str,
     browser: &Browser,
     csrf: Option<&str>,
+    stage: Option<&str>,
 ) -> Result<InteractionRecord, ApiError> {
     let record = load(state, ctx, id, browser).await?;
-    let ok = csrf.is_some_and(|t| {
-        constant_time_eq(
-            SecretHash::of(t).as_str().as_bytes(),
-            record.csrf_hash.as_bytes(),
-        )
-    });
+    let ok = csrf.is_some_and(|t| SecretHash::from_stored(record.csrf_hash.clone()).matches(t));
     if !ok {
         tracing::warn!(interaction = %record.id, "interaction step without a valid CSRF token");
         return Err(wrong_browser());
+    }
+    if let Some(stage) = stage
+        && record.stage != stage
+    {
+        return Err(ApiError::invalid_request(format!(
+            "this sign-in request is at the {} step",
+            record.stage
+        )));
     }
     Ok(record)
 }

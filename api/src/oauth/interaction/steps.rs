@@ -33,13 +33,7 @@ pub async fn login(
     username: &str,
     password: &Password,
 ) -> Result<StepAnswer, ApiError> {
-    let record = load_for_step(state, ctx, id, browser, csrf).await?;
-    if record.stage != LOGIN {
-        return Err(ApiError::invalid_request(format!(
-            "this sign-in request is at the {} step",
-            record.stage
-        )));
-    }
+    let record = load_for_step(state, ctx, id, browser, csrf, Some(LOGIN)).await?;
     let user = match check_password(
         &state.store,
         &state.hasher,
@@ -89,13 +83,7 @@ pub async fn otp(
     csrf: Option<&str>,
     code: &str,
 ) -> Result<StepAnswer, ApiError> {
-    let record = load_for_step(state, ctx, id, browser, csrf).await?;
-    if record.stage != OTP {
-        return Err(ApiError::invalid_request(format!(
-            "this sign-in request is at the {} step",
-            record.stage
-        )));
-    }
+    let record = load_for_step(state, ctx, id, browser, csrf, Some(OTP)).await?;
     let user = user_of(state, &record).await?;
     match second_factor(
         &state.store,
@@ -132,7 +120,7 @@ async fn signed_in(
     let session =
         sessions::start(&state.store, ctx, &user.id, amr, state.settings.session_ttl).await?;
     let asked = ScopeSet::from_stored(&record.scope);
-    let prompt = Prompt::from_stored(&record.prompt);
+    let prompt = Prompt::parse(&record.prompt);
     let granted = granted_without_prompt(state, &user, &client, &asked, prompt)
         .await
         .map_err(protocol_to_api)?;
@@ -192,13 +180,7 @@ pub async fn consent(
     chosen: &[String],
     levels: &BTreeMap<String, String>,
 ) -> Result<StepAnswer, ApiError> {
-    let record = load_for_step(state, ctx, id, browser, csrf).await?;
-    if record.stage != CONSENT {
-        return Err(ApiError::invalid_request(format!(
-            "this sign-in request is at the {} step",
-            record.stage
-        )));
-    }
+    let record = load_for_step(state, ctx, id, browser, csrf, Some(CONSENT)).await?;
     let client = client_of(state, &record).await?;
     let user = user_of(state, &record).await?;
     let asked = grantable_to(ScopeSet::from_stored(&record.scope), &user.roles);
@@ -286,7 +268,7 @@ pub async fn deny(
     browser: &Browser,
     csrf: Option<&str>,
 ) -> Result<StepAnswer, ApiError> {
-    let record = load_for_step(state, ctx, id, browser, csrf).await?;
+    let record = load_for_step(state, ctx, id, browser, csrf, None).await?;
     if !state
         .store
         .complete_interaction(&record.id, &record.stage, ctx.now)
