@@ -9,7 +9,12 @@ use clap::ValueEnum;
 /// The issuer URL, without a trailing slash (OIDC Discovery §3: the issuer is
 /// compared as a string, so it must have one spelling).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Issuer(String);
+pub struct Issuer {
+    url: String,
+    /// Plain http on a loopback host (local development), decided once here
+    /// rather than on every cookie the server sets.
+    loopback_http: bool,
+}
 
 impl Issuer {
     /// An http(s) URL without query or fragment; a trailing slash is dropped.
@@ -17,17 +22,22 @@ impl Issuer {
         parse_issuer(s)
     }
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.url
     }
     /// `{issuer}{path}` for a path starting with `/`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.0, path)
+        format!("{}{}", self.url, path)
+    }
+    /// Whether the issuer is plain http on a loopback address, where a
+    /// `Secure` cookie would never come back.
+    pub fn is_loopback_http(&self) -> bool {
+        self.loopback_http
     }
 }
 
 impl fmt::Display for Issuer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.url)
     }
 }
 
@@ -40,7 +50,16 @@ pub(super) fn parse_issuer(s: &str) -> Result<Issuer, String> {
         // RFC 8414 §2: the issuer has no query or fragment components.
         return Err("must not have a query or fragment".into());
     }
-    Ok(Issuer(s.trim_end_matches('/').to_string()))
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    Ok(Issuer {
+        url: s.trim_end_matches('/').to_string(),
+        loopback_http: url.scheme() == "http" && loopback,
+    })
 }
 
 /// Which database a URL names; the URL itself may carry a password, so it

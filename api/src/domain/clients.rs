@@ -59,7 +59,7 @@ pub async fn register_client(
     Ok(RegisteredClient { client, secret })
 }
 
-fn grant_names(grants: &[GrantType]) -> Vec<&'static str> {
+pub(super) fn grant_names(grants: &[GrantType]) -> Vec<&'static str> {
     grants.iter().map(|g| g.as_str()).collect()
 }
 

@@ -205,7 +205,7 @@ pub async fn import_client(
         created_at: client.created_at,
         ..record
     };
-    let grants: Vec<&str> = record.grant_types.iter().map(|g| g.as_str()).collect();
+    let grants = super::clients::grant_names(&record.grant_types);
     let outcome = match store.find_client(&record.id).await? {
         None => {
             store.insert_client(&record).await?;

@@ -7,12 +7,11 @@
 //! sent in the background); a failure to queue it is logged.
 
 use super::context::Context;
+// The SPA's own client: signing in to the account console is not a new
+// app worth a mail.
+use super::web_client::WEB_CLIENT_ID;
 use crate::mail::{MailContent, Mailer, templates};
 use crate::storage::{Store, StoreError, UserRecord};
-
-/// The SPA's own client: signing in to the account console is not a new
-/// app worth a mail.
-pub const OWN_CLIENT: &str = "web";
 
 #[derive(Clone)]
 pub struct Notifier {
@@ -32,7 +31,7 @@ impl Notifier {
         user: &UserRecord,
         client_id: &str,
     ) {
-        if !self.new_app || client_id == OWN_CLIENT {
+        if !self.new_app || client_id == WEB_CLIENT_ID {
             return;
         }
         let result: Result<(), StoreError> = async {

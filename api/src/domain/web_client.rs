@@ -55,11 +55,12 @@ pub async fn ensure_web_client(store: &Store, ctx: &Context, issuer: &str) -> Re
 }
 
 fn same_registration(a: &ClientRecord, b: &ClientRecord) -> bool {
-    a.client_type == b.client_type
+    a.name == b.name
+        && a.client_type == b.client_type
         && a.grant_types == b.grant_types
         && a.redirect_uris == b.redirect_uris
         && a.post_logout_redirect_uris == b.post_logout_redirect_uris
         && a.allowed_origins == b.allowed_origins
         && a.scope == b.scope
-        && a.skip_consent
+        && a.skip_consent == b.skip_consent
 }

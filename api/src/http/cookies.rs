@@ -36,16 +36,7 @@ pub fn browser(req: &Request) -> Browser {
 
 /// Whether cookies must be `Secure`: always, but for plain http on loopback.
 pub fn secure(issuer: &Issuer) -> bool {
-    let Ok(url) = url::Url::parse(issuer.as_str()) else {
-        return true;
-    };
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d == "localhost",
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    !(url.scheme() == "http" && loopback)
+    !issuer.is_loopback_http()
 }
 
 /// A `Set-Cookie` value; `max_age` 0 deletes the cookie.

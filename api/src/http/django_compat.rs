@@ -32,13 +32,7 @@ pub fn twin(path: &str) -> Option<&'static str> {
 /// Rewrites a DOT path to its twin (the query string kept) when `enabled`.
 pub async fn rewrite<E: Endpoint>(ep: Arc<E>, mut req: Request, enabled: bool) -> Result<Response> {
     if enabled && let Some(ours) = twin(req.uri().path()) {
-        let pq = match req.uri().query() {
-            Some(q) => format!("{ours}?{q}"),
-            None => ours.to_string(),
-        };
-        if let Ok(uri) = pq.parse() {
-            *req.uri_mut() = uri;
-        }
+        super::middleware::set_path(&mut req, ours);
     }
     ep.call(req).await.map(IntoResponse::into_response)
 }

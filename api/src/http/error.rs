@@ -247,6 +247,12 @@ fn without_found_values(msg: &str) -> String {
     out
 }
 
+/// A body field that must be present and not empty.
+pub(super) fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
+    v.filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

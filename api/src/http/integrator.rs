@@ -11,10 +11,9 @@ use serde::Deserialize;
 
 use super::ApiTags;
 use super::auth::ServiceCaller;
-use super::error::ErrorResponse;
+use super::error::{ErrorResponse, required};
 use super::form_body::FormBody;
 use super::token::TokenBody;
-use crate::domain::ApiError;
 use crate::domain::scopes::ScopeSet;
 use crate::oauth::bearer::{ActiveToken, CheckError, check_access_token};
 use crate::oauth::grants::{Recipient, password, refresh_token};
@@ -112,11 +111,6 @@ pub struct Validation {
     // here would wrap the reference in an `allOf` for generators).
     #[oai(skip_serializing_if_is_none)]
     pub claims: Option<TokenClaims>,
-}
-
-pub(super) fn required(v: Option<String>, name: &str) -> Result<String, ErrorResponse> {
-    v.filter(|s| !s.is_empty())
-        .ok_or_else(|| ApiError::invalid_request(format!("{name} is required")).into())
 }
 
 /// Tokens issued through a service key go to the key: its id is their

@@ -17,9 +17,8 @@ use poem_openapi::{ApiRequest, ApiResponse, OpenApi};
 use super::ApiTags;
 use super::auth::request_context;
 use super::cookies::{self, SESSION_COOKIE};
-use super::error::ErrorResponse;
+use super::error::{ErrorResponse, required};
 use super::form_body::FormBody;
-use crate::domain::ApiError;
 use crate::oauth::interaction::{self, StepAnswer, View};
 use crate::password::Password;
 use crate::state::{AppState, SharedState};
@@ -100,13 +99,6 @@ fn answer(state: &AppState, a: StepAnswer) -> StepResponse {
     StepResponse::Ok(Json(body), cookie)
 }
 
-fn required(v: String, name: &str) -> Result<String, ErrorResponse> {
-    if v.is_empty() {
-        return Err(ApiError::invalid_request(format!("{name} is required")).into());
-    }
-    Ok(v)
-}
-
 #[derive(Default)]
 pub struct InteractionApi;
 
@@ -153,8 +145,8 @@ impl InteractionApi {
     ) -> Result<StepResponse, ErrorResponse> {
         let ctx = request_context(req, &state);
         let (LoginBody::Json(Json(b)) | LoginBody::Form(FormBody(b))) = body;
-        let username = required(b.username, "username")?;
-        let password = Password::new(required(b.password, "password")?);
+        let username = required(Some(b.username), "username")?;
+        let password = Password::new(required(Some(b.password), "password")?);
         let a = interaction::login(
             &state,
             &ctx,
@@ -186,7 +178,7 @@ impl InteractionApi {
     ) -> Result<StepResponse, ErrorResponse> {
         let ctx = request_context(req, &state);
         let (OtpBody::Json(Json(b)) | OtpBody::Form(FormBody(b))) = body;
-        let code = required(b.otp, "otp")?;
+        let code = required(Some(b.otp), "otp")?;
         let a = interaction::otp(
             &state,
             &ctx,

@@ -32,16 +32,21 @@ fn is_under(path: &str, prefix: &str) -> bool {
 pub async fn trailing_slash<E: Endpoint>(ep: Arc<E>, mut req: Request) -> Result<Response> {
     let path = req.uri().path();
     if path.len() > 1 && path.ends_with('/') && is_api_path(path) {
-        let trimmed = path.trim_end_matches('/');
-        let pq = match req.uri().query() {
-            Some(q) => format!("{trimmed}?{q}"),
-            None => trimmed.to_string(),
-        };
-        if let Ok(uri) = pq.parse() {
-            *req.uri_mut() = uri;
-        }
+        let trimmed = path.trim_end_matches('/').to_string();
+        set_path(&mut req, &trimmed);
     }
     ep.call(req).await.map(IntoResponse::into_response)
+}
+
+/// Routes `req` to `path`, its query string kept.
+pub(super) fn set_path(req: &mut Request, path: &str) {
+    let pq = match req.uri().query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_string(),
+    };
+    if let Ok(uri) = pq.parse() {
+        *req.uri_mut() = uri;
+    }
 }
 
 /// Refuses bodies over `max` bytes with 413, whether announced by
