@@ -277,6 +277,14 @@ async fn the_audit_log_filters_by_user_client_event_and_time_and_pages_by_cursor
     for _ in 0..5 {
         app.password_tokens("alice", "alicepass").await;
     }
+    // One through the service key: another client.
+    let r = app
+        .post_service(
+            "/api/token/password",
+            &json!({"username": "admin", "password": "adminpass"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
     app.clock.advance(100);
     app.password_tokens("admin", "adminpass").await;
 
@@ -297,6 +305,13 @@ async fn the_audit_log_filters_by_user_client_event_and_time_and_pages_by_cursor
     )
     .await;
     assert!(earlier.len() >= 5);
+    assert!(
+        earlier
+            .iter()
+            .all(|e| e["at"].as_i64().unwrap() <= start + 50)
+    );
+    let all = entries(&app, &admin, "event=token.issued").await;
+    assert_eq!(earlier.len() + later.len(), all.len());
     let by_client = entries(
         &app,
         &admin,
@@ -304,6 +319,8 @@ async fn the_audit_log_filters_by_user_client_event_and_time_and_pages_by_cursor
     )
     .await;
     assert!(by_client.len() >= 6);
+    assert!(by_client.iter().all(|e| e["client_id"] == DEMO_CLIENT));
+    assert!(all.iter().any(|e| e["client_id"] != DEMO_CLIENT));
 
     // Pages of two, newest first, each entry once.
     app.state.audit.flush().await;

@@ -128,6 +128,11 @@ async fn the_authorization_code_flow_and_logout_run_through_dot_urls() {
     let t: Value = r.json().await.unwrap();
     let id_token = t["id_token"].as_str().expect("an ID token");
 
+    // Signed in: a silent sign-in gets a code.
+    let silent = AuthRequest::new("openid").with("prompt", "none");
+    let back = location(&authorize(&app, &rp, &silent).await);
+    assert!(param(&back, "code").is_some(), "{back}");
+
     // DOT's RP-initiated logout URL too.
     let r = app
         .http
@@ -143,6 +148,10 @@ async fn the_authorization_code_flow_and_logout_run_through_dot_urls() {
     let after = location(&r);
     assert!(after.as_str().starts_with(&rp.post_logout), "{after}");
     assert_eq!(param(&after, "state").as_deref(), Some("bye"));
+    // The browser session ended: a silent sign-in now needs the login.
+    let silent = AuthRequest::new("openid").with("prompt", "none");
+    let back = location(&authorize(&app, &rp, &silent).await);
+    assert_eq!(param(&back, "error").as_deref(), Some("login_required"));
 }
 
 #[tokio::test]

@@ -66,7 +66,10 @@ async fn a_reused_refresh_token_that_ends_a_session_is_announced() {
     );
     let p = mails[0].parsed();
     assert_eq!(p.to, "alice@example.com");
+    assert_eq!(p.subject, "A session of Demo client was signed out");
     assert!(p.text.contains("Demo client"), "{}", p.text);
+    // Nothing else was queued (the new-app mail is off).
+    assert_eq!(app.sql_scalar("SELECT COUNT(*) FROM mail_outbox").await, 1);
 }
 
 #[tokio::test]
@@ -130,8 +133,10 @@ async fn turned_off_notifications_send_nothing() {
     .await;
     let t = app.password_tokens("alice", "alicepass").await;
     let rt = t["refresh_token"].as_str().unwrap();
-    app.refresh(rt).await;
-    app.refresh(rt).await;
+    assert_eq!(app.refresh(rt).await.status(), 200);
+    // A reuse that ends the session: announced when turned on, not here.
+    assert_eq!(app.refresh(rt).await.status(), 400);
+    assert_eq!(app.sql_scalar("SELECT COUNT(*) FROM mail_outbox").await, 0);
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert!(smtp.received().is_empty());
 }

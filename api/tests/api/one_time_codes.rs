@@ -121,6 +121,24 @@ async fn the_fifth_wrong_try_voids_the_code() {
 }
 
 #[tokio::test]
+async fn four_wrong_tries_leave_the_code_working() {
+    let smtp = SmtpServer::start().await;
+    let app = app_with_mail(&smtp).await;
+    request_code(&app, "alice").await;
+    let code = code_in_mail(&smtp, "alice@example.com", 1).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..4 {
+        assert_error(
+            login_with_code(&app, "alice", wrong).await,
+            400,
+            "invalid_grant",
+        )
+        .await;
+    }
+    assert_eq!(login_with_code(&app, "alice", &code).await.status(), 200);
+}
+
+#[tokio::test]
 async fn a_next_code_comes_no_sooner_than_30_seconds_and_replaces_the_first() {
     let smtp = SmtpServer::start().await;
     let app = app_with_mail(&smtp).await;

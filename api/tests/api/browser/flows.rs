@@ -200,9 +200,15 @@ async fn the_account_page_enrolls_an_authenticator_and_revokes_a_connected_app()
     b.wait_text("Photo Printer").await;
     b.screenshot("account").await;
 
-    b.fill("First name", "Alice").await;
+    b.fill("First name", "Alicia").await;
     b.press("Save").await;
     b.wait_text("Your profile is saved.").await;
+    assert_eq!(
+        app.sql_texts("SELECT first_name FROM users WHERE username = 'alice'")
+            .await[0]
+            .as_deref(),
+        Some("Alicia")
+    );
 
     b.press("Set up authenticator app").await;
     b.named(Role::Img, "QR code for your authenticator app")
@@ -231,9 +237,13 @@ async fn the_account_page_enrolls_an_authenticator_and_revokes_a_connected_app()
     let r = authenticator::grant(&app, "alice", "alicepass", None).await;
     assert_error(r, 400, "otp_required").await;
 
+    let photo_printer_grants = "SELECT COUNT(*) FROM consents c JOIN clients k ON k.id = c.client_id \
+         WHERE k.name = 'Photo Printer'";
+    assert_eq!(app.sql_scalar(photo_printer_grants).await, 1);
     b.press("Revoke Photo Printer").await;
     b.wait_text("Photo Printer no longer has access to your account.")
         .await;
+    assert_eq!(app.sql_scalar(photo_printer_grants).await, 0);
     assert!(
         b.all_named(Role::Button, "Revoke Photo Printer")
             .await
